@@ -35,13 +35,15 @@ let package = Package(
         ]),
         .executableTarget(name: "morph", dependencies: ["MorphCommands"]),
 
-        .testTarget(name: "RISCVTests", dependencies: ["RISCV", "ELF"]),
-        .testTarget(name: "ELFTests", dependencies: ["ELF"]),
-        .testTarget(name: "MorphCoreTests", dependencies: ["MorphCore", "RISCV"]),
-        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "MorphCore", "RISCV"]),
-        .testTarget(name: "SystemModeTests", dependencies: ["SystemMode", "MorphCore", "RISCV", "ELF", "morph"]),
-        .testTarget(name: "LinuxUserTests", dependencies: ["LinuxUser", "MorphCore", "RISCV", "ELF", "morph"]),
-        .testTarget(name: "MorphCommandsTests", dependencies: ["MorphCommands", "morph"]),
+        // Helpers shared by the test targets (processes, paths, the guest cross compiler).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "RISCVTests", dependencies: ["RISCV", "ELF", "TestSupport"]),
+        .testTarget(name: "ELFTests", dependencies: ["ELF", "TestSupport"]),
+        .testTarget(name: "MorphCoreTests", dependencies: ["MorphCore", "RISCV", "TestSupport"]),
+        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "MorphCore", "RISCV", "TestSupport"]),
+        .testTarget(name: "SystemModeTests", dependencies: ["SystemMode", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
+        .testTarget(name: "LinuxUserTests", dependencies: ["LinuxUser", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
+        .testTarget(name: "MorphCommandsTests", dependencies: ["MorphCommands", "morph", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
