@@ -5,7 +5,8 @@
 /// Decodes instruction words into `Instruction` values using `InstructionTable`.
 public enum Decoder {
     /// Decodes the instruction whose first bytes are `word` (little-endian). A word whose low two bits
-    /// are not `11` is a compressed instruction and only its low 16 bits are used.
+    /// are not `11` is a compressed instruction and only its low 16 bits are used. An illegal word decodes
+    /// to `.illegal` with its raw bits in `immediate`.
     public static func decode(_ word: UInt32) -> Instruction {
         if word & 3 != 3 { return decodeCompressed(UInt16(truncatingIfNeeded: word)) }
         let bucket = majorOpcodeBuckets[Int((word >> 2) & 0x1f)]
@@ -13,13 +14,13 @@ public enum Decoder {
             let encoding = InstructionTable.encodings[index]
             if encoding.matches(word) { return decode(word, as: encoding) }
         }
-        return .illegal(length: 4)
+        return .illegal(length: 4, bits: word)
     }
 
     /// Decodes a 16-bit compressed instruction into its base-instruction expansion.
     public static func decodeCompressed(_ halfword: UInt16) -> Instruction {
         let slot = compressedIndex[Int(halfword)]
-        guard slot != 0 else { return .illegal(length: 2) }
+        guard slot != 0 else { return .illegal(length: 2, bits: UInt32(halfword)) }
         let encoding = InstructionTable.compressedEncodings[Int(slot) - 1]
         let word = UInt32(halfword)
         let fields = encoding.format.registerFields

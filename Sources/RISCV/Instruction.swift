@@ -47,9 +47,9 @@ public struct Instruction: Hashable, Sendable {
         self.immediate = immediate
     }
 
-    /// An illegal instruction of the given length.
-    public static func illegal(length: UInt8) -> Instruction {
-        var instruction = Instruction(.illegal)
+    /// An illegal instruction of the given length; `immediate` holds its raw bits (a trap's `tval`).
+    public static func illegal(length: UInt8, bits: UInt32 = 0) -> Instruction {
+        var instruction = Instruction(.illegal, immediate: Int32(bitPattern: bits))
         instruction.length = length
         return instruction
     }
