@@ -230,11 +230,11 @@ public enum Operation: UInt8, CaseIterable, Sendable {
     /// `fcvt.w.s`
     case fcvtWS
     /// `fcvt.wu.s`
-    case fcvtWuS
+    case fcvtWUS
     /// `fcvt.l.s`
     case fcvtLS
     /// `fcvt.lu.s`
-    case fcvtLuS
+    case fcvtLUS
     /// `fmv.x.w`
     case fmvXW
     /// `fclass.s`
@@ -248,11 +248,11 @@ public enum Operation: UInt8, CaseIterable, Sendable {
     /// `fcvt.s.w`
     case fcvtSW
     /// `fcvt.s.wu`
-    case fcvtSWu
+    case fcvtSWU
     /// `fcvt.s.l`
     case fcvtSL
     /// `fcvt.s.lu`
-    case fcvtSLu
+    case fcvtSLU
     /// `fmv.w.x`
     case fmvWX
     /// `fld`
@@ -302,21 +302,21 @@ public enum Operation: UInt8, CaseIterable, Sendable {
     /// `fcvt.w.d`
     case fcvtWD
     /// `fcvt.wu.d`
-    case fcvtWuD
+    case fcvtWUD
     /// `fcvt.l.d`
     case fcvtLD
     /// `fcvt.lu.d`
-    case fcvtLuD
+    case fcvtLUD
     /// `fmv.x.d`
     case fmvXD
     /// `fcvt.d.w`
     case fcvtDW
     /// `fcvt.d.wu`
-    case fcvtDWu
+    case fcvtDWU
     /// `fcvt.d.l`
     case fcvtDL
     /// `fcvt.d.lu`
-    case fcvtDLu
+    case fcvtDLU
     /// `fmv.d.x`
     case fmvDX
     /// `sret`
@@ -338,15 +338,15 @@ public enum CompressedOperation: UInt8, CaseIterable, Sendable {
     /// `c.fld`
     case cFld
     /// `c.lw`
-    case cLw
+    case cLW
     /// `c.ld`
-    case cLd
+    case cLD
     /// `c.fsd`
     case cFsd
     /// `c.sw`
-    case cSw
+    case cSW
     /// `c.sd`
-    case cSd
+    case cSD
     /// `c.nop`
     case cNop
     /// `c.addi`
@@ -354,7 +354,7 @@ public enum CompressedOperation: UInt8, CaseIterable, Sendable {
     /// `c.addiw`
     case cAddiw
     /// `c.li`
-    case cLi
+    case cLI
     /// `c.addi16sp`
     case cAddi16sp
     /// `c.lui`
@@ -370,7 +370,7 @@ public enum CompressedOperation: UInt8, CaseIterable, Sendable {
     /// `c.xor`
     case cXor
     /// `c.or`
-    case cOr
+    case cOR
     /// `c.and`
     case cAnd
     /// `c.subw`
@@ -392,9 +392,9 @@ public enum CompressedOperation: UInt8, CaseIterable, Sendable {
     /// `c.ldsp`
     case cLdsp
     /// `c.jr`
-    case cJr
+    case cJR
     /// `c.mv`
-    case cMv
+    case cMV
     /// `c.ebreak`
     case cEbreak
     /// `c.jalr`
@@ -523,18 +523,18 @@ extension InstructionTable {
         InstructionEncoding(operation: .fminS, mnemonic: "fmin.s", operands: "fd,fs1,fs2", mask: 0xfe00707f, match: 0x28000053, fields: [.rd, .rs1, .rs2], immediate: .none, instructionExtension: .rv64f),
         InstructionEncoding(operation: .fmaxS, mnemonic: "fmax.s", operands: "fd,fs1,fs2", mask: 0xfe00707f, match: 0x28001053, fields: [.rd, .rs1, .rs2], immediate: .none, instructionExtension: .rv64f),
         InstructionEncoding(operation: .fcvtWS, mnemonic: "fcvt.w.s", operands: "rd,fs1,rm", mask: 0xfff0007f, match: 0xc0000053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64f),
-        InstructionEncoding(operation: .fcvtWuS, mnemonic: "fcvt.wu.s", operands: "rd,fs1,rm", mask: 0xfff0007f, match: 0xc0100053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64f),
+        InstructionEncoding(operation: .fcvtWUS, mnemonic: "fcvt.wu.s", operands: "rd,fs1,rm", mask: 0xfff0007f, match: 0xc0100053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64f),
         InstructionEncoding(operation: .fcvtLS, mnemonic: "fcvt.l.s", operands: "rd,fs1,rm", mask: 0xfff0007f, match: 0xc0200053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64f),
-        InstructionEncoding(operation: .fcvtLuS, mnemonic: "fcvt.lu.s", operands: "rd,fs1,rm", mask: 0xfff0007f, match: 0xc0300053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64f),
+        InstructionEncoding(operation: .fcvtLUS, mnemonic: "fcvt.lu.s", operands: "rd,fs1,rm", mask: 0xfff0007f, match: 0xc0300053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64f),
         InstructionEncoding(operation: .fmvXW, mnemonic: "fmv.x.w", operands: "rd,fs1", mask: 0xfff0707f, match: 0xe0000053, fields: [.rd, .rs1], immediate: .none, instructionExtension: .rv64f),
         InstructionEncoding(operation: .fclassS, mnemonic: "fclass.s", operands: "rd,fs1", mask: 0xfff0707f, match: 0xe0001053, fields: [.rd, .rs1], immediate: .none, instructionExtension: .rv64f),
         InstructionEncoding(operation: .feqS, mnemonic: "feq.s", operands: "rd,fs1,fs2", mask: 0xfe00707f, match: 0xa0002053, fields: [.rd, .rs1, .rs2], immediate: .none, instructionExtension: .rv64f),
         InstructionEncoding(operation: .fltS, mnemonic: "flt.s", operands: "rd,fs1,fs2", mask: 0xfe00707f, match: 0xa0001053, fields: [.rd, .rs1, .rs2], immediate: .none, instructionExtension: .rv64f),
         InstructionEncoding(operation: .fleS, mnemonic: "fle.s", operands: "rd,fs1,fs2", mask: 0xfe00707f, match: 0xa0000053, fields: [.rd, .rs1, .rs2], immediate: .none, instructionExtension: .rv64f),
         InstructionEncoding(operation: .fcvtSW, mnemonic: "fcvt.s.w", operands: "fd,rs1,rm", mask: 0xfff0007f, match: 0xd0000053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64f),
-        InstructionEncoding(operation: .fcvtSWu, mnemonic: "fcvt.s.wu", operands: "fd,rs1,rm", mask: 0xfff0007f, match: 0xd0100053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64f),
+        InstructionEncoding(operation: .fcvtSWU, mnemonic: "fcvt.s.wu", operands: "fd,rs1,rm", mask: 0xfff0007f, match: 0xd0100053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64f),
         InstructionEncoding(operation: .fcvtSL, mnemonic: "fcvt.s.l", operands: "fd,rs1,rm", mask: 0xfff0007f, match: 0xd0200053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64f),
-        InstructionEncoding(operation: .fcvtSLu, mnemonic: "fcvt.s.lu", operands: "fd,rs1,rm", mask: 0xfff0007f, match: 0xd0300053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64f),
+        InstructionEncoding(operation: .fcvtSLU, mnemonic: "fcvt.s.lu", operands: "fd,rs1,rm", mask: 0xfff0007f, match: 0xd0300053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64f),
         InstructionEncoding(operation: .fmvWX, mnemonic: "fmv.w.x", operands: "fd,rs1", mask: 0xfff0707f, match: 0xf0000053, fields: [.rd, .rs1], immediate: .none, instructionExtension: .rv64f),
         InstructionEncoding(operation: .fld, mnemonic: "fld", operands: "fd,imm12(rs1)", mask: 0x0000707f, match: 0x00003007, fields: [.rd, .rs1], immediate: .i, instructionExtension: .rv64d),
         InstructionEncoding(operation: .fsd, mnemonic: "fsd", operands: "fs2,simm12(rs1)", mask: 0x0000707f, match: 0x00003027, fields: [.rs1, .rs2], immediate: .s, instructionExtension: .rv64d),
@@ -559,14 +559,14 @@ extension InstructionTable {
         InstructionEncoding(operation: .fleD, mnemonic: "fle.d", operands: "rd,fs1,fs2", mask: 0xfe00707f, match: 0xa2000053, fields: [.rd, .rs1, .rs2], immediate: .none, instructionExtension: .rv64d),
         InstructionEncoding(operation: .fclassD, mnemonic: "fclass.d", operands: "rd,fs1", mask: 0xfff0707f, match: 0xe2001053, fields: [.rd, .rs1], immediate: .none, instructionExtension: .rv64d),
         InstructionEncoding(operation: .fcvtWD, mnemonic: "fcvt.w.d", operands: "rd,fs1,rm", mask: 0xfff0007f, match: 0xc2000053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64d),
-        InstructionEncoding(operation: .fcvtWuD, mnemonic: "fcvt.wu.d", operands: "rd,fs1,rm", mask: 0xfff0007f, match: 0xc2100053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64d),
+        InstructionEncoding(operation: .fcvtWUD, mnemonic: "fcvt.wu.d", operands: "rd,fs1,rm", mask: 0xfff0007f, match: 0xc2100053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64d),
         InstructionEncoding(operation: .fcvtLD, mnemonic: "fcvt.l.d", operands: "rd,fs1,rm", mask: 0xfff0007f, match: 0xc2200053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64d),
-        InstructionEncoding(operation: .fcvtLuD, mnemonic: "fcvt.lu.d", operands: "rd,fs1,rm", mask: 0xfff0007f, match: 0xc2300053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64d),
+        InstructionEncoding(operation: .fcvtLUD, mnemonic: "fcvt.lu.d", operands: "rd,fs1,rm", mask: 0xfff0007f, match: 0xc2300053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64d),
         InstructionEncoding(operation: .fmvXD, mnemonic: "fmv.x.d", operands: "rd,fs1", mask: 0xfff0707f, match: 0xe2000053, fields: [.rd, .rs1], immediate: .none, instructionExtension: .rv64d),
         InstructionEncoding(operation: .fcvtDW, mnemonic: "fcvt.d.w", operands: "fd,rs1,rm", mask: 0xfff0007f, match: 0xd2000053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64d),
-        InstructionEncoding(operation: .fcvtDWu, mnemonic: "fcvt.d.wu", operands: "fd,rs1,rm", mask: 0xfff0007f, match: 0xd2100053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64d),
+        InstructionEncoding(operation: .fcvtDWU, mnemonic: "fcvt.d.wu", operands: "fd,rs1,rm", mask: 0xfff0007f, match: 0xd2100053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64d),
         InstructionEncoding(operation: .fcvtDL, mnemonic: "fcvt.d.l", operands: "fd,rs1,rm", mask: 0xfff0007f, match: 0xd2200053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64d),
-        InstructionEncoding(operation: .fcvtDLu, mnemonic: "fcvt.d.lu", operands: "fd,rs1,rm", mask: 0xfff0007f, match: 0xd2300053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64d),
+        InstructionEncoding(operation: .fcvtDLU, mnemonic: "fcvt.d.lu", operands: "fd,rs1,rm", mask: 0xfff0007f, match: 0xd2300053, fields: [.rd, .rs1, .roundingMode], immediate: .none, instructionExtension: .rv64d),
         InstructionEncoding(operation: .fmvDX, mnemonic: "fmv.d.x", operands: "fd,rs1", mask: 0xfff0707f, match: 0xf2000053, fields: [.rd, .rs1], immediate: .none, instructionExtension: .rv64d),
         InstructionEncoding(operation: .sret, mnemonic: "sret", operands: "", mask: 0xffffffff, match: 0x10200073, fields: [], immediate: .none, instructionExtension: .privileged),
         InstructionEncoding(operation: .mret, mnemonic: "mret", operands: "", mask: 0xffffffff, match: 0x30200073, fields: [], immediate: .none, instructionExtension: .privileged),
@@ -578,15 +578,15 @@ extension InstructionTable {
     public static let compressedEncodings: [CompressedEncoding] = [
         CompressedEncoding(operation: .cAddi4spn, mnemonic: "c.addi4spn", mask: 0xe003, match: 0x0000, constraints: [EncodingConstraint(mask: 0x1fe0, forbidden: 0x0000)], format: .ciw, expandsTo: .addi, rd: .rdField, rs1: .fixed(2), rs2: .none),
         CompressedEncoding(operation: .cFld, mnemonic: "c.fld", mask: 0xe003, match: 0x2000, constraints: [], format: .clDouble, expandsTo: .fld, rd: .rdField, rs1: .rs1Field, rs2: .none),
-        CompressedEncoding(operation: .cLw, mnemonic: "c.lw", mask: 0xe003, match: 0x4000, constraints: [], format: .clWord, expandsTo: .lw, rd: .rdField, rs1: .rs1Field, rs2: .none),
-        CompressedEncoding(operation: .cLd, mnemonic: "c.ld", mask: 0xe003, match: 0x6000, constraints: [], format: .clDouble, expandsTo: .ld, rd: .rdField, rs1: .rs1Field, rs2: .none),
+        CompressedEncoding(operation: .cLW, mnemonic: "c.lw", mask: 0xe003, match: 0x4000, constraints: [], format: .clWord, expandsTo: .lw, rd: .rdField, rs1: .rs1Field, rs2: .none),
+        CompressedEncoding(operation: .cLD, mnemonic: "c.ld", mask: 0xe003, match: 0x6000, constraints: [], format: .clDouble, expandsTo: .ld, rd: .rdField, rs1: .rs1Field, rs2: .none),
         CompressedEncoding(operation: .cFsd, mnemonic: "c.fsd", mask: 0xe003, match: 0xa000, constraints: [], format: .csDouble, expandsTo: .fsd, rd: .none, rs1: .rs1Field, rs2: .rs2Field),
-        CompressedEncoding(operation: .cSw, mnemonic: "c.sw", mask: 0xe003, match: 0xc000, constraints: [], format: .csWord, expandsTo: .sw, rd: .none, rs1: .rs1Field, rs2: .rs2Field),
-        CompressedEncoding(operation: .cSd, mnemonic: "c.sd", mask: 0xe003, match: 0xe000, constraints: [], format: .csDouble, expandsTo: .sd, rd: .none, rs1: .rs1Field, rs2: .rs2Field),
+        CompressedEncoding(operation: .cSW, mnemonic: "c.sw", mask: 0xe003, match: 0xc000, constraints: [], format: .csWord, expandsTo: .sw, rd: .none, rs1: .rs1Field, rs2: .rs2Field),
+        CompressedEncoding(operation: .cSD, mnemonic: "c.sd", mask: 0xe003, match: 0xe000, constraints: [], format: .csDouble, expandsTo: .sd, rd: .none, rs1: .rs1Field, rs2: .rs2Field),
         CompressedEncoding(operation: .cNop, mnemonic: "c.nop", mask: 0xef83, match: 0x0001, constraints: [], format: .ci, expandsTo: .addi, rd: .fixed(0), rs1: .fixed(0), rs2: .none),
         CompressedEncoding(operation: .cAddi, mnemonic: "c.addi", mask: 0xe003, match: 0x0001, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .ci, expandsTo: .addi, rd: .rdField, rs1: .rdField, rs2: .none),
         CompressedEncoding(operation: .cAddiw, mnemonic: "c.addiw", mask: 0xe003, match: 0x2001, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .ci, expandsTo: .addiw, rd: .rdField, rs1: .rdField, rs2: .none),
-        CompressedEncoding(operation: .cLi, mnemonic: "c.li", mask: 0xe003, match: 0x4001, constraints: [], format: .ci, expandsTo: .addi, rd: .rdField, rs1: .fixed(0), rs2: .none),
+        CompressedEncoding(operation: .cLI, mnemonic: "c.li", mask: 0xe003, match: 0x4001, constraints: [], format: .ci, expandsTo: .addi, rd: .rdField, rs1: .fixed(0), rs2: .none),
         CompressedEncoding(operation: .cAddi16sp, mnemonic: "c.addi16sp", mask: 0xef83, match: 0x6101, constraints: [EncodingConstraint(mask: 0x107c, forbidden: 0x0000)], format: .ciStackAdjust, expandsTo: .addi, rd: .fixed(2), rs1: .fixed(2), rs2: .none),
         CompressedEncoding(operation: .cLui, mnemonic: "c.lui", mask: 0xe003, match: 0x6001, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0100), EncodingConstraint(mask: 0x107c, forbidden: 0x0000)], format: .ciUpper, expandsTo: .lui, rd: .rdField, rs1: .none, rs2: .none),
         CompressedEncoding(operation: .cSrli, mnemonic: "c.srli", mask: 0xec03, match: 0x8001, constraints: [], format: .cbShift, expandsTo: .srli, rd: .rs1Field, rs1: .rs1Field, rs2: .none),
@@ -594,7 +594,7 @@ extension InstructionTable {
         CompressedEncoding(operation: .cAndi, mnemonic: "c.andi", mask: 0xec03, match: 0x8801, constraints: [], format: .cbImmediate, expandsTo: .andi, rd: .rs1Field, rs1: .rs1Field, rs2: .none),
         CompressedEncoding(operation: .cSub, mnemonic: "c.sub", mask: 0xfc63, match: 0x8c01, constraints: [], format: .ca, expandsTo: .sub, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
         CompressedEncoding(operation: .cXor, mnemonic: "c.xor", mask: 0xfc63, match: 0x8c21, constraints: [], format: .ca, expandsTo: .xor, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
-        CompressedEncoding(operation: .cOr, mnemonic: "c.or", mask: 0xfc63, match: 0x8c41, constraints: [], format: .ca, expandsTo: .or, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
+        CompressedEncoding(operation: .cOR, mnemonic: "c.or", mask: 0xfc63, match: 0x8c41, constraints: [], format: .ca, expandsTo: .or, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
         CompressedEncoding(operation: .cAnd, mnemonic: "c.and", mask: 0xfc63, match: 0x8c61, constraints: [], format: .ca, expandsTo: .and, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
         CompressedEncoding(operation: .cSubw, mnemonic: "c.subw", mask: 0xfc63, match: 0x9c01, constraints: [], format: .ca, expandsTo: .subw, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
         CompressedEncoding(operation: .cAddw, mnemonic: "c.addw", mask: 0xfc63, match: 0x9c21, constraints: [], format: .ca, expandsTo: .addw, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
@@ -605,8 +605,8 @@ extension InstructionTable {
         CompressedEncoding(operation: .cFldsp, mnemonic: "c.fldsp", mask: 0xe003, match: 0x2002, constraints: [], format: .ciLoadDoubleStack, expandsTo: .fld, rd: .rdField, rs1: .fixed(2), rs2: .none),
         CompressedEncoding(operation: .cLwsp, mnemonic: "c.lwsp", mask: 0xe003, match: 0x4002, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .ciLoadWordStack, expandsTo: .lw, rd: .rdField, rs1: .fixed(2), rs2: .none),
         CompressedEncoding(operation: .cLdsp, mnemonic: "c.ldsp", mask: 0xe003, match: 0x6002, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .ciLoadDoubleStack, expandsTo: .ld, rd: .rdField, rs1: .fixed(2), rs2: .none),
-        CompressedEncoding(operation: .cJr, mnemonic: "c.jr", mask: 0xf07f, match: 0x8002, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .cr, expandsTo: .jalr, rd: .fixed(0), rs1: .rs1Field, rs2: .none),
-        CompressedEncoding(operation: .cMv, mnemonic: "c.mv", mask: 0xf003, match: 0x8002, constraints: [EncodingConstraint(mask: 0x007c, forbidden: 0x0000)], format: .cr, expandsTo: .add, rd: .rdField, rs1: .fixed(0), rs2: .rs2Field),
+        CompressedEncoding(operation: .cJR, mnemonic: "c.jr", mask: 0xf07f, match: 0x8002, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .cr, expandsTo: .jalr, rd: .fixed(0), rs1: .rs1Field, rs2: .none),
+        CompressedEncoding(operation: .cMV, mnemonic: "c.mv", mask: 0xf003, match: 0x8002, constraints: [EncodingConstraint(mask: 0x007c, forbidden: 0x0000)], format: .cr, expandsTo: .add, rd: .rdField, rs1: .fixed(0), rs2: .rs2Field),
         CompressedEncoding(operation: .cEbreak, mnemonic: "c.ebreak", mask: 0xffff, match: 0x9002, constraints: [], format: .cr, expandsTo: .ebreak, rd: .none, rs1: .none, rs2: .none),
         CompressedEncoding(operation: .cJalr, mnemonic: "c.jalr", mask: 0xf07f, match: 0x9002, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .cr, expandsTo: .jalr, rd: .fixed(1), rs1: .rs1Field, rs2: .none),
         CompressedEncoding(operation: .cAdd, mnemonic: "c.add", mask: 0xf003, match: 0x9002, constraints: [EncodingConstraint(mask: 0x007c, forbidden: 0x0000)], format: .cr, expandsTo: .add, rd: .rdField, rs1: .rdField, rs2: .rs2Field),

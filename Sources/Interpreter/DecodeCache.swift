@@ -1,0 +1,80 @@
+// The pre-decoded instruction cache (see ../shared/guide/PERFORMANCE.md, technique 7: decode each
+// instruction once into a compact record; libriscv measured 2x over decoding on the fly).
+import MorphCore
+import RISCV
+
+/// Decoded instructions per 4 KiB guest code page: one 16-byte `Instruction` per halfword slot, since
+/// with the C extension an instruction may start at any even address.
+///
+/// A slot starts as `.illegal` with length 0 ("not decoded yet") and is decoded the first time it
+/// runs, so a page costs nothing until its instructions execute.
+final class DecodeCache {
+    /// Slots per page (4096 / 2).
+    static let slotsPerPage = 2048
+
+    private var pages: [UInt64: UnsafeMutablePointer<Instruction>] = [:]
+    /// A direct-mapped front cache of recently used pages (page address, slots), to keep the hash
+    /// lookup off the path of calls and returns between pages.
+    private var recentAddresses: UnsafeMutablePointer<UInt64>
+    private var recentSlots: UnsafeMutablePointer<UnsafeMutablePointer<Instruction>?>
+    private static let recentCount = 256
+
+    /// Pages decoded since creation.
+    private(set) var decodedPages = 0
+    /// Times the whole cache was dropped (`fence.i`, unmapping or reprotecting code).
+    private(set) var invalidations = 0
+
+    init() {
+        recentAddresses = .allocate(capacity: DecodeCache.recentCount)
+        recentAddresses.initialize(repeating: UInt64.max, count: DecodeCache.recentCount)
+        recentSlots = .allocate(capacity: DecodeCache.recentCount)
+        recentSlots.initialize(repeating: nil, count: DecodeCache.recentCount)
+    }
+
+    deinit {
+        dropAll()
+        recentAddresses.deallocate()
+        recentSlots.deallocate()
+    }
+
+    /// The slots of the page at `pageAddress`, creating an empty page if `create` allows it.
+    @inline(__always)
+    func slots(forPage pageAddress: UInt64, create: () -> Bool) -> UnsafeMutablePointer<Instruction>? {
+        let index = Int(truncatingIfNeeded: (pageAddress >> 12) & UInt64(DecodeCache.recentCount - 1))
+        if recentAddresses[index] == pageAddress { return recentSlots[index] }
+        return slowLookup(pageAddress, index: index, create: create)
+    }
+
+    private func slowLookup(_ pageAddress: UInt64, index: Int,
+                            create: () -> Bool) -> UnsafeMutablePointer<Instruction>? {
+        let slots: UnsafeMutablePointer<Instruction>
+        if let existing = pages[pageAddress] {
+            slots = existing
+        } else {
+            guard create() else { return nil }
+            slots = .allocate(capacity: DecodeCache.slotsPerPage)
+            slots.initialize(repeating: .illegal(length: 0), count: DecodeCache.slotsPerPage)
+            pages[pageAddress] = slots
+            decodedPages += 1
+        }
+        recentAddresses[index] = pageAddress
+        recentSlots[index] = slots
+        return slots
+    }
+
+    /// Drops every decoded page.
+    func invalidateAll() {
+        dropAll()
+        invalidations += 1
+    }
+
+    private func dropAll() {
+        for slots in pages.values {
+            slots.deinitialize(count: DecodeCache.slotsPerPage)
+            slots.deallocate()
+        }
+        pages.removeAll(keepingCapacity: true)
+        recentAddresses.update(repeating: UInt64.max, count: DecodeCache.recentCount)
+        recentSlots.update(repeating: nil, count: DecodeCache.recentCount)
+    }
+}
