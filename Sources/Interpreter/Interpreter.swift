@@ -177,6 +177,12 @@ public final class Interpreter {
                     break execution
                 }
             case .flw, .fld, .fsw, .fsd:
+                // "If the FS field is set to Off, any instruction that attempts to read or write the
+                // floating-point state will cause an illegal instruction exception."
+                guard c.state.pointee.floatingPointDisabled == 0 else {
+                    reason = .exception(.illegalInstruction, value: Interpreter.bits(of: i))
+                    break execution
+                }
                 c.state.pointee.pc = pc
                 guard c.executeFloatingPointMemory(i) else {
                     let isLoad = i.operation == .flw || i.operation == .fld
@@ -202,14 +208,14 @@ public final class Interpreter {
             case .fmaddS, .fmsubS, .fnmsubS, .fnmaddS, .faddS, .fsubS, .fmulS, .fdivS, .fsqrtS, .fsgnjS, .fsgnjnS,
                  .fsgnjxS, .fminS, .fmaxS, .fcvtWS, .fcvtWUS, .fcvtLS, .fcvtLUS, .fmvXW, .fclassS, .feqS, .fltS,
                  .fleS, .fcvtSW, .fcvtSWU, .fcvtSL, .fcvtSLU, .fmvWX:
-                guard c.executeSingle(i) else {
+                guard c.state.pointee.floatingPointDisabled == 0, c.executeSingle(i) else {
                     reason = .exception(.illegalInstruction, value: Interpreter.bits(of: i))
                     break execution
                 }
             case .fmaddD, .fmsubD, .fnmsubD, .fnmaddD, .faddD, .fsubD, .fmulD, .fdivD, .fsqrtD, .fsgnjD, .fsgnjnD,
                  .fsgnjxD, .fminD, .fmaxD, .fcvtSD, .fcvtDS, .feqD, .fltD, .fleD, .fclassD, .fcvtWD, .fcvtWUD,
                  .fcvtLD, .fcvtLUD, .fmvXD, .fcvtDW, .fcvtDWU, .fcvtDL, .fcvtDLU, .fmvDX:
-                guard c.executeDouble(i) else {
+                guard c.state.pointee.floatingPointDisabled == 0, c.executeDouble(i) else {
                     reason = .exception(.illegalInstruction, value: Interpreter.bits(of: i))
                     break execution
                 }

@@ -27,6 +27,8 @@ public struct HartState {
     public var instructionsRetired: UInt64
     /// The address reserved by the last `lr`, or `HartState.noReservation`.
     public var reservation: UInt64
+    /// Non-zero while floating-point instructions are illegal (system mode with `mstatus.FS` = Off).
+    public var floatingPointDisabled: UInt64
 
     /// The `reservation` value meaning "no reservation held".
     public static let noReservation = UInt64.max
@@ -45,6 +47,7 @@ public struct HartState {
         floatingPointRoundingMode = 0
         instructionsRetired = 0
         reservation = HartState.noReservation
+        floatingPointDisabled = 0
     }
 
     /// The `fcsr` register: `frm << 5 | fflags`.

@@ -1,0 +1,272 @@
+// A bare-metal RV64GC machine: RAM at 0x8000_0000, one hart starting in M-mode at the ELF entry, trap
+// entry and return, and the HTIF `tohost`/`fromhost` interface of Spike and the official ISA tests.
+// The RISC-V Instruction Set Manual, Volume II, chapter 3.1.6 (mstatus), 3.1.7-3.1.9 (mtvec, medeleg,
+// mideleg, mip/mie), 3.3.2 (mret/sret), 3.3.3 (wfi), and chapter 4.1.
+import ELF
+import Glibc
+import Interpreter
+import MorphCore
+import RISCV
+
+/// How a machine run ended.
+public enum MachineExit: Equatable, Sendable {
+    /// The program wrote an exit code to `tohost` (0 = pass).
+    case exited(code: Int32)
+    /// The instruction budget ran out at `pc`.
+    case instructionLimit(pc: UInt64)
+    /// The machine cannot go on (a trap with no handler); the message names the pc and instruction.
+    case fatal(String)
+}
+
+/// Why a program cannot be booted.
+public enum MachineError: Error, CustomStringConvertible, Equatable {
+    /// The ELF is not a RISC-V ELF.
+    case notRISCV(machine: UInt16)
+    /// A loadable segment does not fit in RAM.
+    case segmentOutsideMemory(address: UInt64, size: UInt64, memoryBase: UInt64, memorySize: UInt64)
+    /// The entry point is not in RAM.
+    case entryOutsideMemory(UInt64)
+    /// The host refused the RAM reservation.
+    case memory(String)
+
+    /// One line for the user.
+    public var description: String {
+        switch self {
+        case .notRISCV(let machine):
+            "not a RISC-V ELF file (e_machine \(machine)); Morph runs RV64 programs"
+        case .segmentOutsideMemory(let address, let size, let base, let memorySize):
+            "segment at 0x\(hex(address)) (\(size) bytes) lies outside RAM 0x\(hex(base))-0x\(hex(base + memorySize))"
+        case .entryOutsideMemory(let entry):
+            "entry point 0x\(hex(entry)) lies outside RAM"
+        case .memory(let message): message
+        }
+    }
+}
+
+func hex(_ value: UInt64) -> String { String(value, radix: 16) }
+
+/// A single-hart bare-metal machine that runs an ELF at its physical addresses.
+public final class BareMetalMachine {
+    /// Where RAM starts, as on Spike and QEMU's virt board.
+    public static let memoryBase: UInt64 = 0x8000_0000
+    /// RAM size when none is given.
+    public static let defaultMemorySize: UInt64 = 128 << 20
+
+    /// The hart.
+    public let hart = Hart()
+    /// RAM.
+    public let memory: GuestMemory
+    /// The engine.
+    public let interpreter: Interpreter
+    /// The CSR file and privilege level.
+    public var registers = ControlStatusRegisters()
+    /// The HTIF mailbox addresses, when the ELF defines `tohost` (and `fromhost`).
+    public let hostInterface: HostTargetInterface?
+    /// Receives console output (HTIF console and proxied `write`).
+    public var output: (UInt8) -> Void = { byte in putchar(Int32(byte)) }
+
+    /// Loads `elf` into a new machine with `memorySize` bytes of RAM.
+    public init(elf: ELFFile, memorySize: UInt64 = BareMetalMachine.defaultMemorySize) throws(MachineError) {
+        guard elf.machine == ELFFile.machineRISCV else { throw .notRISCV(machine: elf.machine) }
+        let base = BareMetalMachine.memoryBase
+        do {
+            memory = try GuestMemory(guestBase: base, size: memorySize, accessible: true)
+        } catch {
+            throw .memory(error.description)
+        }
+        for segment in elf.segments where segment.type == ProgramHeader.typeLoad && segment.memorySize > 0 {
+            let address = segment.physicalAddress
+            guard memory.contains(address, length: segment.memorySize) else {
+                throw .segmentOutsideMemory(address: address, size: segment.memorySize, memoryBase: base,
+                                            memorySize: memorySize)
+            }
+            memory.write(elf.contents(of: segment), at: address)
+        }
+        guard memory.contains(elf.entry, length: 2) else { throw .entryOutsideMemory(elf.entry) }
+        hart.pc = elf.entry
+        // mstatus.FS resets to Off: floating point is illegal until software enables it.
+        hart.state.pointee.floatingPointDisabled = 1
+        interpreter = Interpreter(hart: hart, memory: memory, mode: .system)
+        if let tohost = elf.symbol(named: "tohost") {
+            hostInterface = HostTargetInterface(toHost: tohost.value, fromHost: elf.symbol(named: "fromhost")?.value)
+        } else {
+            hostInterface = nil
+        }
+    }
+
+    /// Runs until the program exits through HTIF, a fatal condition, or `maxInstructions`.
+    public func run(maxInstructions: UInt64? = nil) -> MachineExit {
+        // HTIF writes are noticed between slices; the ISA tests spin on `tohost` after writing it.
+        let slice: UInt64 = hostInterface == nil ? 1 << 20 : 1 << 12
+        var budget = maxInstructions ?? UInt64.max
+        while true {
+            if budget == 0 { return .instructionLimit(pc: hart.pc) }
+            let before = interpreter.executedInstructions
+            let reason = interpreter.run(limit: min(slice, budget))
+            budget -= min(budget, interpreter.executedInstructions - before)
+            switch reason {
+            case .instructionLimit: break
+            case .environmentCall:
+                let cause: ExceptionCause = switch registers.privilege {
+                case .user: .environmentCallFromUser
+                case .supervisor: .environmentCallFromSupervisor
+                case .machine: .environmentCallFromMachine
+                }
+                if let fatal = takeTrap(cause: cause.rawValue, value: 0, isInterrupt: false) { return fatal }
+            case .exception(let cause, let value):
+                if let fatal = takeTrap(cause: cause.rawValue, value: value, isInterrupt: false) { return fatal }
+            case .systemInstruction(let instruction):
+                if let fatal = execute(instruction) { return fatal }
+                if let fatal = takePendingInterrupt() { return fatal }
+            }
+            if let hostInterface, let exit = hostInterface.poll(memory: memory, output: output) {
+                return .exited(code: exit)
+            }
+        }
+    }
+
+    // MARK: - Traps
+
+    /// Enters the trap handler for `cause` (Volume II, 3.1.7-3.1.9 and 4.1.1): delegated traps taken in
+    /// S- or U-mode go to S-mode, the rest to M-mode. Returns a fatal exit when there is no handler.
+    func takeTrap(cause: UInt64, value: UInt64, isInterrupt: Bool) -> MachineExit? {
+        let pc = hart.pc
+        let delegation = isInterrupt ? registers.machineInterruptDelegation : registers.machineExceptionDelegation
+        let causeValue = isInterrupt ? cause | 1 << 63 : cause
+        let vector: UInt64
+        if registers.privilege <= .supervisor, (delegation >> cause) & 1 != 0 {
+            registers.supervisorCause = causeValue
+            registers.supervisorExceptionPC = pc
+            registers.supervisorTrapValue = value
+            var status = registers.status & ~(Status.spp | Status.spie | Status.sie)
+            if registers.privilege == .supervisor { status |= Status.spp }
+            if registers.status & Status.sie != 0 { status |= Status.spie }
+            registers.status = status
+            registers.privilege = .supervisor
+            vector = registers.supervisorTrapVector
+        } else {
+            registers.machineCause = causeValue
+            registers.machineExceptionPC = pc
+            registers.machineTrapValue = value
+            var status = registers.status & ~(Status.mpp | Status.mpie | Status.mie)
+            status |= registers.privilege.rawValue << Status.mppShift
+            if registers.status & Status.mie != 0 { status |= Status.mpie }
+            registers.status = status
+            registers.privilege = .machine
+            vector = registers.machineTrapVector
+        }
+        // "When MODE=Vectored, all synchronous exceptions into machine mode cause the pc to be set to
+        // the address in the BASE field, whereas interrupts cause the pc to be set to BASE+4×cause."
+        let target = (vector & ~3) &+ (vector & 3 == 1 && isInterrupt ? 4 * cause : 0)
+        guard memory.contains(target, length: 2) else {
+            return .fatal(describeUnhandledTrap(cause: cause, value: value, isInterrupt: isInterrupt, pc: pc,
+                                                vector: vector))
+        }
+        hart.pc = target
+        return nil
+    }
+
+    private func describeUnhandledTrap(cause: UInt64, value: UInt64, isInterrupt: Bool, pc: UInt64,
+                                       vector: UInt64) -> String {
+        let name = isInterrupt ? "interrupt \(cause)"
+            : ExceptionCause(rawValue: cause)?.description ?? "exception \(cause)"
+        var text = "\(name) at pc 0x\(hex(pc))"
+        if !isInterrupt, cause == ExceptionCause.illegalInstruction.rawValue {
+            let word = UInt32(truncatingIfNeeded: value)
+            let width = word & 3 == 3 ? 8 : 4
+            let digits = String(word, radix: 16)
+            text += ": instruction 0x\(String(repeating: "0", count: max(0, width - digits.count)) + digits)"
+        } else if !isInterrupt, cause != ExceptionCause.breakpoint.rawValue, value != 0 {
+            text += " (address 0x\(hex(value)))"
+        }
+        return text + " with no trap handler (trap vector 0x\(hex(vector)) is outside RAM)"
+    }
+
+    /// Takes the highest-priority pending and enabled interrupt, if any (Volume II, 3.1.9).
+    func takePendingInterrupt() -> MachineExit? {
+        let pending = registers.interruptPending & registers.interruptEnable
+        guard pending != 0 else { return nil }
+        let machineEnabled = registers.privilege < .machine || registers.status & Status.mie != 0
+        let supervisorEnabled = registers.privilege < .supervisor
+            || (registers.privilege == .supervisor && registers.status & Status.sie != 0)
+        // Priority: MEI, MSI, MTI, SEI, SSI, STI.
+        for cause: UInt64 in [11, 3, 7, 9, 1, 5] where (pending >> cause) & 1 != 0 {
+            let delegated = (registers.machineInterruptDelegation >> cause) & 1 != 0
+            if delegated ? supervisorEnabled && registers.privilege <= .supervisor : machineEnabled {
+                return takeTrap(cause: cause, value: 0, isInterrupt: true)
+            }
+        }
+        return nil
+    }
+
+    // MARK: - System instructions
+
+    /// Executes a CSR or privileged instruction the interpreter handed over (pc is at it).
+    func execute(_ instruction: Instruction) -> MachineExit? {
+        let pc = hart.pc
+        let illegal = { [self] () -> MachineExit? in
+            let bits = (try? Encoder.encode(instruction)) ?? 0
+            return takeTrap(cause: ExceptionCause.illegalInstruction.rawValue, value: UInt64(bits), isInterrupt: false)
+        }
+        switch instruction.operation {
+        case .mret:
+            guard registers.privilege == .machine else { return illegal() }
+            let status = registers.status
+            let previous = PrivilegeLevel(rawValue: (status & Status.mpp) >> Status.mppShift) ?? .user
+            var new = status & ~(Status.mpp | Status.mie)
+            if status & Status.mpie != 0 { new |= Status.mie }
+            new |= Status.mpie
+            if previous != .machine { new &= ~Status.mprv }
+            registers.status = new
+            registers.privilege = previous
+            hart.pc = registers.machineExceptionPC
+        case .sret:
+            guard registers.privilege == .machine
+                || (registers.privilege == .supervisor && registers.status & Status.tsr == 0) else { return illegal() }
+            let status = registers.status
+            let previous: PrivilegeLevel = status & Status.spp != 0 ? .supervisor : .user
+            var new = status & ~(Status.spp | Status.sie)
+            if status & Status.spie != 0 { new |= Status.sie }
+            new |= Status.spie
+            new &= ~Status.mprv
+            registers.status = new
+            registers.privilege = previous
+            hart.pc = registers.supervisorExceptionPC
+        case .wfi:
+            // "When TW=1, then if WFI is executed in any less-privileged mode ... an illegal
+            // instruction exception"; in U-mode WFI is illegal unless... we treat it as such.
+            if registers.privilege == .user
+                || (registers.privilege == .supervisor && registers.status & Status.tw != 0) { return illegal() }
+            hart.pc = pc &+ 4
+        case .sfenceVma:
+            if registers.privilege == .user
+                || (registers.privilege == .supervisor && registers.status & Status.tvm != 0) { return illegal() }
+            hart.pc = pc &+ 4
+        case .csrrw, .csrrs, .csrrc, .csrrwi, .csrrsi, .csrrci:
+            let number = UInt32(bitPattern: instruction.immediate) & 0xfff
+            let isImmediate = instruction.operation == .csrrwi || instruction.operation == .csrrsi
+                || instruction.operation == .csrrci
+            let operand = isImmediate ? UInt64(instruction.rs1) : hart[x: Int(instruction.rs1)]
+            let isWrite = instruction.operation == .csrrw || instruction.operation == .csrrwi
+            let writes = isWrite || instruction.rs1 != 0
+            let retired = hart.state.pointee.instructionsRetired
+            // "If rd=x0, then the instruction shall not read the CSR" for CSRRW; reading has no side
+            // effects here, but access rights still apply to the write.
+            guard case .value(let old) = registers.read(number, hart: hart.state, retired: retired) else {
+                return illegal()
+            }
+            if writes {
+                let new = isWrite ? operand
+                    : (instruction.operation == .csrrs || instruction.operation == .csrrsi) ? old | operand : old & ~operand
+                guard registers.write(number, new, hart: hart.state, retired: retired) else { return illegal() }
+            }
+            hart[x: Int(instruction.rd)] = old
+            hart.pc = pc &+ UInt64(instruction.length)
+        default:
+            return illegal()
+        }
+        // The instruction retired.
+        hart.state.pointee.instructionsRetired &+= 1
+        return nil
+    }
+}

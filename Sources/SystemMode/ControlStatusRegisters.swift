@@ -1,0 +1,235 @@
+// The machine- and supervisor-level CSRs of a bare-metal RV64 hart without an MMU (The RISC-V
+// Instruction Set Manual, Volume II: Privileged Architecture, chapter 3 "Machine-Level ISA" and
+// chapter 4.1 "Supervisor CSRs"; unprivileged counters and fcsr from Volume I, chapters 10 and 11.2).
+import MorphCore
+import RISCV
+
+/// A privilege level, encoded as the `mstatus.MPP` field encodes it.
+public enum PrivilegeLevel: UInt64, Sendable, Comparable {
+    /// User mode.
+    case user = 0
+    /// Supervisor mode.
+    case supervisor = 1
+    /// Machine mode.
+    case machine = 3
+
+    /// Orders levels by privilege.
+    public static func < (a: PrivilegeLevel, b: PrivilegeLevel) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The CSR numbers this machine implements.
+enum CSR {
+    static let fflags: UInt32 = 0x001, frm: UInt32 = 0x002, fcsr: UInt32 = 0x003
+    static let sstatus: UInt32 = 0x100, sie: UInt32 = 0x104, stvec: UInt32 = 0x105, scounteren: UInt32 = 0x106
+    static let senvcfg: UInt32 = 0x10a, sscratch: UInt32 = 0x140, sepc: UInt32 = 0x141, scause: UInt32 = 0x142
+    static let stval: UInt32 = 0x143, sip: UInt32 = 0x144, satp: UInt32 = 0x180
+    static let mstatus: UInt32 = 0x300, misa: UInt32 = 0x301, medeleg: UInt32 = 0x302, mideleg: UInt32 = 0x303
+    static let mie: UInt32 = 0x304, mtvec: UInt32 = 0x305, mcounteren: UInt32 = 0x306, menvcfg: UInt32 = 0x30a
+    static let mcountinhibit: UInt32 = 0x320, mscratch: UInt32 = 0x340, mepc: UInt32 = 0x341
+    static let mcause: UInt32 = 0x342, mtval: UInt32 = 0x343, mip: UInt32 = 0x344
+    static let tselect: UInt32 = 0x7a0, tdata1: UInt32 = 0x7a1, tdata2: UInt32 = 0x7a2, tdata3: UInt32 = 0x7a3
+    static let mcycle: UInt32 = 0xb00, minstret: UInt32 = 0xb02
+    static let cycle: UInt32 = 0xc00, time: UInt32 = 0xc01, instret: UInt32 = 0xc02
+    static let mvendorid: UInt32 = 0xf11, marchid: UInt32 = 0xf12, mimpid: UInt32 = 0xf13
+    static let mhartid: UInt32 = 0xf14, mconfigptr: UInt32 = 0xf15
+}
+
+/// Bits of `mstatus` (Volume II, figure 3.7).
+enum Status {
+    static let sie: UInt64 = 1 << 1, mie: UInt64 = 1 << 3, spie: UInt64 = 1 << 5, mpie: UInt64 = 1 << 7
+    static let spp: UInt64 = 1 << 8, mppShift: UInt64 = 11, mpp: UInt64 = 3 << 11, fs: UInt64 = 3 << 13
+    static let xs: UInt64 = 3 << 15, mprv: UInt64 = 1 << 17, sum: UInt64 = 1 << 18, mxr: UInt64 = 1 << 19
+    static let tvm: UInt64 = 1 << 20, tw: UInt64 = 1 << 21, tsr: UInt64 = 1 << 22
+    /// UXL = SXL = 2 (64-bit), read-only.
+    static let xlen: UInt64 = 2 << 32 | 2 << 34
+    static let sd: UInt64 = 1 << 63
+    static let machineWritable = sie | mie | spie | mpie | spp | mpp | fs | mprv | sum | mxr | tvm | tw | tsr
+    static let supervisorVisible = sie | spie | spp | fs | xs | sum | mxr | (3 << 32) | sd
+    static let supervisorWritable = sie | spie | spp | fs | sum | mxr
+}
+
+/// The CSR file and privilege state of one hart.
+public struct ControlStatusRegisters {
+    /// The current privilege level.
+    public var privilege: PrivilegeLevel = .machine
+    var status: UInt64 = Status.xlen
+    var machineExceptionDelegation: UInt64 = 0
+    var machineInterruptDelegation: UInt64 = 0
+    var interruptEnable: UInt64 = 0
+    var interruptPending: UInt64 = 0
+    var machineTrapVector: UInt64 = 0
+    var machineCounterEnable: UInt64 = 0
+    var machineEnvironment: UInt64 = 0
+    var counterInhibit: UInt64 = 0
+    var machineScratch: UInt64 = 0
+    var machineExceptionPC: UInt64 = 0
+    var machineCause: UInt64 = 0
+    var machineTrapValue: UInt64 = 0
+    var supervisorTrapVector: UInt64 = 0
+    var supervisorCounterEnable: UInt64 = 0
+    var supervisorEnvironment: UInt64 = 0
+    var supervisorScratch: UInt64 = 0
+    var supervisorExceptionPC: UInt64 = 0
+    var supervisorCause: UInt64 = 0
+    var supervisorTrapValue: UInt64 = 0
+    var addressTranslation: UInt64 = 0
+    var protectionConfiguration = [UInt64](repeating: 0, count: 16)
+    var protectionAddresses = [UInt64](repeating: 0, count: 64)
+    /// Added to the retired-instruction count when `mcycle`/`minstret` are written.
+    var cycleOffset: UInt64 = 0
+    var retiredOffset: UInt64 = 0
+
+    /// misa: RV64 (MXL=2) with A, C, D, F, I, M, S, U.
+    static let machineISA: UInt64 = 2 << 62 | 1 << 0 | 1 << 2 | 1 << 3 | 1 << 5 | 1 << 8 | 1 << 12 | 1 << 18 | 1 << 20
+    /// Delegable synchronous exceptions: causes 0-9, 12, 13, 15 (ecall from M cannot be delegated).
+    static let delegableExceptions: UInt64 = 0xb3ff
+    /// Supervisor interrupts (SSI, STI, SEI) may be delegated and set by M-mode software.
+    static let supervisorInterrupts: UInt64 = 0x222
+    /// All standard interrupt enable bits (SSI, MSI, STI, MTI, SEI, MEI).
+    static let allInterrupts: UInt64 = 0xaaa
+
+    /// Creates the reset state (M-mode, everything zero).
+    public init() {}
+
+    /// The outcome of a CSR access.
+    enum Access {
+        case value(UInt64)
+        case illegal
+    }
+
+    /// Reads CSR `number` at the current privilege, `retired` being the instret count.
+    func read(_ number: UInt32, hart: UnsafeMutablePointer<HartState>, retired: UInt64) -> Access {
+        // "The next two bits (csr[9:8]) encode the lowest privilege level that can access the CSR."
+        guard UInt64((number >> 8) & 3) <= privilege.rawValue else { return .illegal }
+        if number <= CSR.fcsr, status & Status.fs == 0 { return .illegal }  // FP state is Off.
+        switch number {
+        case CSR.fflags: return .value(hart.pointee.floatingPointFlags)
+        case CSR.frm: return .value(hart.pointee.floatingPointRoundingMode)
+        case CSR.fcsr: return .value(hart.pointee.floatingPointControlAndStatus)
+        case CSR.cycle, CSR.time, CSR.instret:
+            let bit = UInt64(1) << UInt64(number - CSR.cycle)
+            if privilege < .machine, machineCounterEnable & bit == 0 { return .illegal }
+            if privilege == .user, supervisorCounterEnable & bit == 0 { return .illegal }
+            return .value(number == CSR.instret ? retired &+ retiredOffset : retired &+ cycleOffset)
+        case 0xc03...0xc1f: return .value(0)  // hpmcounter3..31: no events counted.
+        case CSR.sstatus: return .value(statusValue & Status.supervisorVisible)
+        case CSR.sie: return .value(interruptEnable & machineInterruptDelegation)
+        case CSR.stvec: return .value(supervisorTrapVector)
+        case CSR.scounteren: return .value(supervisorCounterEnable)
+        case CSR.senvcfg: return .value(supervisorEnvironment)
+        case CSR.sscratch: return .value(supervisorScratch)
+        case CSR.sepc: return .value(supervisorExceptionPC)
+        case CSR.scause: return .value(supervisorCause)
+        case CSR.stval: return .value(supervisorTrapValue)
+        case CSR.sip: return .value(interruptPending & machineInterruptDelegation)
+        case CSR.satp:
+            if privilege == .supervisor, status & Status.tvm != 0 { return .illegal }
+            return .value(addressTranslation)
+        case CSR.mstatus: return .value(statusValue)
+        case CSR.misa: return .value(ControlStatusRegisters.machineISA)
+        case CSR.medeleg: return .value(machineExceptionDelegation)
+        case CSR.mideleg: return .value(machineInterruptDelegation)
+        case CSR.mie: return .value(interruptEnable)
+        case CSR.mtvec: return .value(machineTrapVector)
+        case CSR.mcounteren: return .value(machineCounterEnable)
+        case CSR.menvcfg: return .value(machineEnvironment)
+        case CSR.mcountinhibit: return .value(counterInhibit)
+        case CSR.mscratch: return .value(machineScratch)
+        case CSR.mepc: return .value(machineExceptionPC)
+        case CSR.mcause: return .value(machineCause)
+        case CSR.mtval: return .value(machineTrapValue)
+        case CSR.mip: return .value(interruptPending)
+        case 0x3a0...0x3af:
+            // pmpcfg0..15: on RV64 only the even-numbered registers exist.
+            return number & 1 == 0 ? .value(protectionConfiguration[Int(number - 0x3a0)]) : .illegal
+        case 0x3b0...0x3ef: return .value(protectionAddresses[Int(number - 0x3b0)])
+        case CSR.tselect, CSR.tdata1, CSR.tdata2, CSR.tdata3: return .value(0)  // No triggers.
+        case CSR.mcycle: return .value(retired &+ cycleOffset)
+        case CSR.minstret: return .value(retired &+ retiredOffset)
+        case 0xb03...0xb1f, 0x323...0x33f: return .value(0)  // mhpmcounter3..31, mhpmevent3..31.
+        case CSR.mvendorid, CSR.marchid, CSR.mimpid, CSR.mhartid, CSR.mconfigptr: return .value(0)
+        default: return .illegal
+        }
+    }
+
+    /// Writes CSR `number`; false if the write is illegal (read-only CSR or too little privilege).
+    mutating func write(_ number: UInt32, _ value: UInt64, hart: UnsafeMutablePointer<HartState>,
+                        retired: UInt64) -> Bool {
+        // "The top two bits (csr[11:10]) indicate whether the register is read/write (00, 01, or 10)
+        // or read-only (11)."
+        guard number >> 10 != 3, UInt64((number >> 8) & 3) <= privilege.rawValue else { return false }
+        if number <= CSR.fcsr, status & Status.fs == 0 { return false }
+        defer { hart.pointee.floatingPointDisabled = status & Status.fs == 0 ? 1 : 0 }
+        switch number {
+        case CSR.fflags: hart.pointee.floatingPointFlags = value & 0x1f; markFloatingPointDirty()
+        case CSR.frm: hart.pointee.floatingPointRoundingMode = value & 7; markFloatingPointDirty()
+        case CSR.fcsr: hart.pointee.floatingPointControlAndStatus = value & 0xff; markFloatingPointDirty()
+        case CSR.sstatus:
+            status = (status & ~Status.supervisorWritable) | (value & Status.supervisorWritable)
+        case CSR.sie:
+            let mask = machineInterruptDelegation
+            interruptEnable = (interruptEnable & ~mask) | (value & mask)
+        case CSR.stvec: supervisorTrapVector = legalTrapVector(value, old: supervisorTrapVector)
+        case CSR.scounteren: supervisorCounterEnable = value & 0xffff_ffff
+        case CSR.senvcfg: supervisorEnvironment = value & 1  // FIOM only.
+        case CSR.sscratch: supervisorScratch = value
+        case CSR.sepc: supervisorExceptionPC = value & ~1
+        case CSR.scause: supervisorCause = value
+        case CSR.stval: supervisorTrapValue = value
+        case CSR.sip:
+            let mask = machineInterruptDelegation & 0x2  // Only SSIP is writable through sip.
+            interruptPending = (interruptPending & ~mask) | (value & mask)
+        case CSR.satp:
+            if privilege == .supervisor, status & Status.tvm != 0 { return false }
+            // Only Bare translation exists: "If satp is written with an unsupported MODE, the entire
+            // write has no effect."
+            if value >> 60 == 0 { addressTranslation = value }
+        case CSR.mstatus:
+            var new = (status & ~Status.machineWritable) | (value & Status.machineWritable)
+            if (new & Status.mpp) >> Status.mppShift == 2 { new &= ~Status.mpp }  // MPP is WARL: 2 is reserved.
+            status = new
+        case CSR.misa: break  // WARL, fixed.
+        case CSR.medeleg: machineExceptionDelegation = value & ControlStatusRegisters.delegableExceptions
+        case CSR.mideleg: machineInterruptDelegation = value & ControlStatusRegisters.supervisorInterrupts
+        case CSR.mie: interruptEnable = value & ControlStatusRegisters.allInterrupts
+        case CSR.mtvec: machineTrapVector = legalTrapVector(value, old: machineTrapVector)
+        case CSR.mcounteren: machineCounterEnable = value & 0xffff_ffff
+        case CSR.menvcfg: machineEnvironment = value & 1
+        case CSR.mcountinhibit: counterInhibit = value & 0xffff_fffd
+        case CSR.mscratch: machineScratch = value
+        case CSR.mepc: machineExceptionPC = value & ~1
+        case CSR.mcause: machineCause = value
+        case CSR.mtval: machineTrapValue = value
+        case CSR.mip:
+            let mask = ControlStatusRegisters.supervisorInterrupts
+            interruptPending = (interruptPending & ~mask) | (value & mask)
+        case 0x3a0...0x3af:
+            guard number & 1 == 0 else { return false }
+            protectionConfiguration[Int(number - 0x3a0)] = value
+        case 0x3b0...0x3ef: protectionAddresses[Int(number - 0x3b0)] = value & ((1 << 54) - 1)
+        case CSR.tselect, CSR.tdata1, CSR.tdata2, CSR.tdata3: break  // No triggers: writes are ignored.
+        case CSR.mcycle: cycleOffset = value &- retired
+        // The instruction writing minstret retires too, after the write.
+        case CSR.minstret: retiredOffset = value &- retired &- 1
+        case 0xb03...0xb1f, 0x323...0x33f: break
+        default: return false
+        }
+        return true
+    }
+
+    /// mstatus with SD computed from FS and XS.
+    var statusValue: UInt64 {
+        let dirty = status & Status.fs == Status.fs || status & Status.xs == Status.xs
+        return status | (dirty ? Status.sd : 0)
+    }
+
+    /// Marks the floating-point state dirty (FS = 3) when FP state changes.
+    mutating func markFloatingPointDirty() {
+        if status & Status.fs != 0 { status |= Status.fs }
+    }
+
+    /// mtvec/stvec are WARL: modes 0 (direct) and 1 (vectored) only.
+    private func legalTrapVector(_ value: UInt64, old: UInt64) -> UInt64 {
+        value & 3 < 2 ? value : (value & ~3) | (old & 3)
+    }
+}
