@@ -33,6 +33,8 @@ EXTENSIONS = {"I": "rv64i", "M": "rv64m", "A": "rv64a", "F": "rv64f", "D": "rv64
 def swift_name(mnemonic):
     """fcvt.w.s -> fcvtWS, fcvt.wu.s -> fcvtWUS, c.addi4spn -> cAddi4spn, sfence.vma -> sfenceVma."""
     parts = mnemonic.split(".")
+    if parts[0] == "c":
+        return "c" + "".join(p[:1].upper() + p[1:] for p in parts[1:])
     return parts[0] + "".join(p.upper() if len(p) <= 2 else p[:1].upper() + p[1:] for p in parts[1:])
 
 

@@ -338,15 +338,15 @@ public enum CompressedOperation: UInt8, CaseIterable, Sendable {
     /// `c.fld`
     case cFld
     /// `c.lw`
-    case cLW
+    case cLw
     /// `c.ld`
-    case cLD
+    case cLd
     /// `c.fsd`
     case cFsd
     /// `c.sw`
-    case cSW
+    case cSw
     /// `c.sd`
-    case cSD
+    case cSd
     /// `c.nop`
     case cNop
     /// `c.addi`
@@ -354,7 +354,7 @@ public enum CompressedOperation: UInt8, CaseIterable, Sendable {
     /// `c.addiw`
     case cAddiw
     /// `c.li`
-    case cLI
+    case cLi
     /// `c.addi16sp`
     case cAddi16sp
     /// `c.lui`
@@ -370,7 +370,7 @@ public enum CompressedOperation: UInt8, CaseIterable, Sendable {
     /// `c.xor`
     case cXor
     /// `c.or`
-    case cOR
+    case cOr
     /// `c.and`
     case cAnd
     /// `c.subw`
@@ -392,9 +392,9 @@ public enum CompressedOperation: UInt8, CaseIterable, Sendable {
     /// `c.ldsp`
     case cLdsp
     /// `c.jr`
-    case cJR
+    case cJr
     /// `c.mv`
-    case cMV
+    case cMv
     /// `c.ebreak`
     case cEbreak
     /// `c.jalr`
@@ -578,15 +578,15 @@ extension InstructionTable {
     public static let compressedEncodings: [CompressedEncoding] = [
         CompressedEncoding(operation: .cAddi4spn, mnemonic: "c.addi4spn", mask: 0xe003, match: 0x0000, constraints: [EncodingConstraint(mask: 0x1fe0, forbidden: 0x0000)], format: .ciw, expandsTo: .addi, rd: .rdField, rs1: .fixed(2), rs2: .none),
         CompressedEncoding(operation: .cFld, mnemonic: "c.fld", mask: 0xe003, match: 0x2000, constraints: [], format: .clDouble, expandsTo: .fld, rd: .rdField, rs1: .rs1Field, rs2: .none),
-        CompressedEncoding(operation: .cLW, mnemonic: "c.lw", mask: 0xe003, match: 0x4000, constraints: [], format: .clWord, expandsTo: .lw, rd: .rdField, rs1: .rs1Field, rs2: .none),
-        CompressedEncoding(operation: .cLD, mnemonic: "c.ld", mask: 0xe003, match: 0x6000, constraints: [], format: .clDouble, expandsTo: .ld, rd: .rdField, rs1: .rs1Field, rs2: .none),
+        CompressedEncoding(operation: .cLw, mnemonic: "c.lw", mask: 0xe003, match: 0x4000, constraints: [], format: .clWord, expandsTo: .lw, rd: .rdField, rs1: .rs1Field, rs2: .none),
+        CompressedEncoding(operation: .cLd, mnemonic: "c.ld", mask: 0xe003, match: 0x6000, constraints: [], format: .clDouble, expandsTo: .ld, rd: .rdField, rs1: .rs1Field, rs2: .none),
         CompressedEncoding(operation: .cFsd, mnemonic: "c.fsd", mask: 0xe003, match: 0xa000, constraints: [], format: .csDouble, expandsTo: .fsd, rd: .none, rs1: .rs1Field, rs2: .rs2Field),
-        CompressedEncoding(operation: .cSW, mnemonic: "c.sw", mask: 0xe003, match: 0xc000, constraints: [], format: .csWord, expandsTo: .sw, rd: .none, rs1: .rs1Field, rs2: .rs2Field),
-        CompressedEncoding(operation: .cSD, mnemonic: "c.sd", mask: 0xe003, match: 0xe000, constraints: [], format: .csDouble, expandsTo: .sd, rd: .none, rs1: .rs1Field, rs2: .rs2Field),
+        CompressedEncoding(operation: .cSw, mnemonic: "c.sw", mask: 0xe003, match: 0xc000, constraints: [], format: .csWord, expandsTo: .sw, rd: .none, rs1: .rs1Field, rs2: .rs2Field),
+        CompressedEncoding(operation: .cSd, mnemonic: "c.sd", mask: 0xe003, match: 0xe000, constraints: [], format: .csDouble, expandsTo: .sd, rd: .none, rs1: .rs1Field, rs2: .rs2Field),
         CompressedEncoding(operation: .cNop, mnemonic: "c.nop", mask: 0xef83, match: 0x0001, constraints: [], format: .ci, expandsTo: .addi, rd: .fixed(0), rs1: .fixed(0), rs2: .none),
         CompressedEncoding(operation: .cAddi, mnemonic: "c.addi", mask: 0xe003, match: 0x0001, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .ci, expandsTo: .addi, rd: .rdField, rs1: .rdField, rs2: .none),
         CompressedEncoding(operation: .cAddiw, mnemonic: "c.addiw", mask: 0xe003, match: 0x2001, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .ci, expandsTo: .addiw, rd: .rdField, rs1: .rdField, rs2: .none),
-        CompressedEncoding(operation: .cLI, mnemonic: "c.li", mask: 0xe003, match: 0x4001, constraints: [], format: .ci, expandsTo: .addi, rd: .rdField, rs1: .fixed(0), rs2: .none),
+        CompressedEncoding(operation: .cLi, mnemonic: "c.li", mask: 0xe003, match: 0x4001, constraints: [], format: .ci, expandsTo: .addi, rd: .rdField, rs1: .fixed(0), rs2: .none),
         CompressedEncoding(operation: .cAddi16sp, mnemonic: "c.addi16sp", mask: 0xef83, match: 0x6101, constraints: [EncodingConstraint(mask: 0x107c, forbidden: 0x0000)], format: .ciStackAdjust, expandsTo: .addi, rd: .fixed(2), rs1: .fixed(2), rs2: .none),
         CompressedEncoding(operation: .cLui, mnemonic: "c.lui", mask: 0xe003, match: 0x6001, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0100), EncodingConstraint(mask: 0x107c, forbidden: 0x0000)], format: .ciUpper, expandsTo: .lui, rd: .rdField, rs1: .none, rs2: .none),
         CompressedEncoding(operation: .cSrli, mnemonic: "c.srli", mask: 0xec03, match: 0x8001, constraints: [], format: .cbShift, expandsTo: .srli, rd: .rs1Field, rs1: .rs1Field, rs2: .none),
@@ -594,7 +594,7 @@ extension InstructionTable {
         CompressedEncoding(operation: .cAndi, mnemonic: "c.andi", mask: 0xec03, match: 0x8801, constraints: [], format: .cbImmediate, expandsTo: .andi, rd: .rs1Field, rs1: .rs1Field, rs2: .none),
         CompressedEncoding(operation: .cSub, mnemonic: "c.sub", mask: 0xfc63, match: 0x8c01, constraints: [], format: .ca, expandsTo: .sub, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
         CompressedEncoding(operation: .cXor, mnemonic: "c.xor", mask: 0xfc63, match: 0x8c21, constraints: [], format: .ca, expandsTo: .xor, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
-        CompressedEncoding(operation: .cOR, mnemonic: "c.or", mask: 0xfc63, match: 0x8c41, constraints: [], format: .ca, expandsTo: .or, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
+        CompressedEncoding(operation: .cOr, mnemonic: "c.or", mask: 0xfc63, match: 0x8c41, constraints: [], format: .ca, expandsTo: .or, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
         CompressedEncoding(operation: .cAnd, mnemonic: "c.and", mask: 0xfc63, match: 0x8c61, constraints: [], format: .ca, expandsTo: .and, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
         CompressedEncoding(operation: .cSubw, mnemonic: "c.subw", mask: 0xfc63, match: 0x9c01, constraints: [], format: .ca, expandsTo: .subw, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
         CompressedEncoding(operation: .cAddw, mnemonic: "c.addw", mask: 0xfc63, match: 0x9c21, constraints: [], format: .ca, expandsTo: .addw, rd: .rs1Field, rs1: .rs1Field, rs2: .rs2Field),
@@ -605,8 +605,8 @@ extension InstructionTable {
         CompressedEncoding(operation: .cFldsp, mnemonic: "c.fldsp", mask: 0xe003, match: 0x2002, constraints: [], format: .ciLoadDoubleStack, expandsTo: .fld, rd: .rdField, rs1: .fixed(2), rs2: .none),
         CompressedEncoding(operation: .cLwsp, mnemonic: "c.lwsp", mask: 0xe003, match: 0x4002, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .ciLoadWordStack, expandsTo: .lw, rd: .rdField, rs1: .fixed(2), rs2: .none),
         CompressedEncoding(operation: .cLdsp, mnemonic: "c.ldsp", mask: 0xe003, match: 0x6002, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .ciLoadDoubleStack, expandsTo: .ld, rd: .rdField, rs1: .fixed(2), rs2: .none),
-        CompressedEncoding(operation: .cJR, mnemonic: "c.jr", mask: 0xf07f, match: 0x8002, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .cr, expandsTo: .jalr, rd: .fixed(0), rs1: .rs1Field, rs2: .none),
-        CompressedEncoding(operation: .cMV, mnemonic: "c.mv", mask: 0xf003, match: 0x8002, constraints: [EncodingConstraint(mask: 0x007c, forbidden: 0x0000)], format: .cr, expandsTo: .add, rd: .rdField, rs1: .fixed(0), rs2: .rs2Field),
+        CompressedEncoding(operation: .cJr, mnemonic: "c.jr", mask: 0xf07f, match: 0x8002, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .cr, expandsTo: .jalr, rd: .fixed(0), rs1: .rs1Field, rs2: .none),
+        CompressedEncoding(operation: .cMv, mnemonic: "c.mv", mask: 0xf003, match: 0x8002, constraints: [EncodingConstraint(mask: 0x007c, forbidden: 0x0000)], format: .cr, expandsTo: .add, rd: .rdField, rs1: .fixed(0), rs2: .rs2Field),
         CompressedEncoding(operation: .cEbreak, mnemonic: "c.ebreak", mask: 0xffff, match: 0x9002, constraints: [], format: .cr, expandsTo: .ebreak, rd: .none, rs1: .none, rs2: .none),
         CompressedEncoding(operation: .cJalr, mnemonic: "c.jalr", mask: 0xf07f, match: 0x9002, constraints: [EncodingConstraint(mask: 0x0f80, forbidden: 0x0000)], format: .cr, expandsTo: .jalr, rd: .fixed(1), rs1: .rs1Field, rs2: .none),
         CompressedEncoding(operation: .cAdd, mnemonic: "c.add", mask: 0xf003, match: 0x9002, constraints: [EncodingConstraint(mask: 0x007c, forbidden: 0x0000)], format: .cr, expandsTo: .add, rd: .rdField, rs1: .rdField, rs2: .rs2Field),
