@@ -17,6 +17,9 @@ struct BootCommand: ParsableCommand {
     @Option(help: "Stop with an error after this many instructions.")
     var maxInstructions: UInt64?
 
+    @Flag(help: "Print instruction counts and speed to standard error at exit.")
+    var stats = false
+
     @Argument(help: "The ELF program to boot.")
     var program: String
 
@@ -33,8 +36,10 @@ struct BootCommand: ParsableCommand {
         } catch {
             throw failure("\(program): \(error.description)")
         }
+        let statistics = RunStatistics()
         let exit = machine.run(maxInstructions: maxInstructions)
         fflush(nil)  // Flush console output before exiting.
+        if stats { writeStandardError(statistics.report(machine.interpreter)) }
         switch exit {
         case .exited(let code):
             throw ExitCode(code)
