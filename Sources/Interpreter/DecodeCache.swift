@@ -11,6 +11,10 @@ import RISCV
 final class DecodeCache {
     /// Slots per page (4096 / 2).
     static let slotsPerPage = 2048
+    /// Slots allocated per page: two sentinels follow the page's own slots, so that running off the
+    /// end of the page (after a 2- or 4-byte instruction in the last slots) lands on an "undecoded"
+    /// slot whose handler finds the next page. No instruction pays for a page check.
+    static let allocatedSlots = slotsPerPage + 2
 
     private var pages: [UInt64: UnsafeMutablePointer<Instruction>] = [:]
     /// A direct-mapped front cache of recently used pages (page address, slots), to keep the hash
@@ -52,8 +56,8 @@ final class DecodeCache {
             slots = existing
         } else {
             guard create() else { return nil }
-            slots = .allocate(capacity: DecodeCache.slotsPerPage)
-            slots.initialize(repeating: .illegal(length: 0), count: DecodeCache.slotsPerPage)
+            slots = .allocate(capacity: DecodeCache.allocatedSlots)
+            slots.initialize(repeating: .illegal(length: 0), count: DecodeCache.allocatedSlots)
             pages[pageAddress] = slots
             decodedPages += 1
         }
@@ -70,7 +74,7 @@ final class DecodeCache {
 
     private func dropAll() {
         for slots in pages.values {
-            slots.deinitialize(count: DecodeCache.slotsPerPage)
+            slots.deinitialize(count: DecodeCache.allocatedSlots)
             slots.deallocate()
         }
         pages.removeAll(keepingCapacity: true)

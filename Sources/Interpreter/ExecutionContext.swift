@@ -24,6 +24,16 @@ struct ExecutionContext {
         x[Int(instruction.rs1)] &+ UInt64(bitPattern: Int64(instruction.immediate))
     }
 
+    /// The access fault of a load outside guest memory.
+    func loadFault(_ instruction: Instruction) -> StopReason {
+        .exception(.loadAccessFault, value: effectiveAddress(instruction))
+    }
+
+    /// The access fault of a store outside guest memory.
+    func storeFault(_ instruction: Instruction) -> StopReason {
+        .exception(.storeAccessFault, value: effectiveAddress(instruction))
+    }
+
     /// Loads a `T` at a guest address; nil when any byte lies outside the window.
     /// Misaligned accesses are performed (the host allows them), as Linux user mode does.
     @inline(__always)
