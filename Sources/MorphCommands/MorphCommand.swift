@@ -15,5 +15,6 @@ public struct MorphCommand: ParsableCommand {
     /// All subcommands, in help order.
     static let subcommandTypes: [any ParsableCommand.Type] = [
         BootCommand.self,
+        RunCommand.self,
     ]
 }

@@ -1,0 +1,103 @@
+// MorphFaultHandler: a SIGSEGV/SIGBUS handler that redirects a thread faulting inside the guest memory
+// window back to its recovery point (POSIX.1-2017 sigaction(2), sigsetjmp(3), siglongjmp(3),
+// sigaltstack(2)). The contract is documented in include/MorphFaultHandler.h.
+//
+// Reading guide:
+// 1. `morph_run_guarded` installs the handler once (pthread_once), an alternate signal stack once per
+//    thread, then sigsetjmp's a per-thread recovery point and runs the body.
+// 2. `fault_handler` jumps back to that point only when the thread is inside a guarded body AND the
+//    fault address lies in that body's window AND the kernel (not kill(2)) raised the signal.
+//    Everything else is a real host crash: the previous action is restored and the fault repeats.
+#define _GNU_SOURCE
+#include "MorphFaultHandler.h"
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+/// The actions that were installed before ours, restored for faults that are not the guest's.
+static struct sigaction previous_segv_action;
+static struct sigaction previous_bus_action;
+static pthread_once_t install_once = PTHREAD_ONCE_INIT;
+
+/// Per-thread guard state: the active recovery point (NULL outside a guarded body) and its window.
+static __thread sigjmp_buf *active_recovery;
+static __thread uint64_t active_window_low;
+static __thread uint64_t active_window_high;
+static __thread uint64_t last_fault_address;
+static __thread int alternate_stack_ready;
+
+/// Size of the alternate signal stack: generous, the handler itself needs a few hundred bytes.
+enum { alternate_stack_size = 64 * 1024 };
+
+static void fault_handler(int signal_number, siginfo_t *info, void *user_context) {
+    (void)user_context;
+    uint64_t address = (uint64_t)(uintptr_t)info->si_addr;
+    // si_code > 0 means the kernel raised the signal for a real fault (SI_USER and friends are <= 0).
+    if (active_recovery != NULL && info->si_code > 0
+        && address >= active_window_low && address < active_window_high) {
+        sigjmp_buf *recovery = active_recovery;
+        active_recovery = NULL;
+        last_fault_address = address;
+        siglongjmp(*recovery, signal_number);
+    }
+    // Not a guest fault: put back whatever handled this signal before us and let it happen again.
+    // Returning re-executes the faulting instruction, which now meets the previous action. A signal
+    // sent with kill(2) does not repeat by itself, so it is raised again (delivered after we return).
+    sigaction(signal_number, signal_number == SIGBUS ? &previous_bus_action : &previous_segv_action, NULL);
+    if (info->si_code <= 0) raise(signal_number);
+}
+
+static void install_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = fault_handler;
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGSEGV, &action, &previous_segv_action);
+    sigaction(SIGBUS, &action, &previous_bus_action);
+}
+
+/// Gives the calling thread an alternate signal stack unless it already has one, so that a fault on
+/// an exhausted host stack can still be reported.
+static void ensure_alternate_stack(void) {
+    if (alternate_stack_ready) return;
+    stack_t current;
+    if (sigaltstack(NULL, &current) == 0 && !(current.ss_flags & SS_DISABLE)) {
+        alternate_stack_ready = 1;
+        return;
+    }
+    stack_t stack;
+    stack.ss_sp = malloc(alternate_stack_size);  // lives as long as the thread; never freed
+    stack.ss_size = alternate_stack_size;
+    stack.ss_flags = 0;
+    if (stack.ss_sp != NULL && sigaltstack(&stack, NULL) == 0) alternate_stack_ready = 1;
+}
+
+int morph_run_guarded(morph_guarded_body body, void *context, uint64_t window_low, uint64_t window_high,
+                      uint64_t *fault_address) {
+    pthread_once(&install_once, install_handler);
+    ensure_alternate_stack();
+
+    // Guards nest: keep the outer one and restore it on the way out.
+    sigjmp_buf *volatile outer_recovery = active_recovery;
+    volatile uint64_t outer_low = active_window_low;
+    volatile uint64_t outer_high = active_window_high;
+
+    sigjmp_buf recovery;
+    int signal_number = sigsetjmp(recovery, 1);  // 1: siglongjmp restores the signal mask
+    if (signal_number == 0) {
+        active_window_low = window_low;
+        active_window_high = window_high;
+        active_recovery = &recovery;
+        body(context);
+    } else if (fault_address != NULL) {
+        *fault_address = last_fault_address;
+    }
+    active_recovery = outer_recovery;
+    active_window_low = outer_low;
+    active_window_high = outer_high;
+    return signal_number;
+}

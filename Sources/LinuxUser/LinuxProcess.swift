@@ -1,0 +1,203 @@
+// A Linux user-mode process: one guest address space, one hart, the interpreter, and the system call
+// layer (see ../shared/guide/ARCHITECTURE.md, "User-mode memory" and "The command line"; Linux
+// execve(2) for the process image, signal(7) for how faults end a program).
+//
+// Reading guide: `init` loads the program (ProgramLoader) into a fresh AddressSpace; `run` executes
+// slices of guest instructions under the host fault guard (FaultGuard) and handles each stop: an
+// `ecall` goes to `handleSystemCall` (SyscallDispatch.swift, which routes to FileSyscalls.swift,
+// MemorySyscalls.swift, ProcessSyscalls.swift, TimeSyscalls.swift and SignalSyscalls.swift); an
+// exception or a host fault ends the program with the signal Linux would deliver.
+import ELF
+import Glibc
+import Interpreter
+import MorphCore
+import RISCV
+
+/// How a guest program ended.
+public enum Termination: Sendable, Equatable {
+    /// It called `exit` or `exit_group` with this status (0...255).
+    case exited(Int32)
+    /// It was killed by a signal; `message` is the one-line report (pc, address, instruction).
+    case signaled(signal: Int32, message: String)
+    /// The instruction budget ran out; pc is the next instruction.
+    case instructionLimit(pc: UInt64)
+
+    /// The exit status a shell would report: the status, 128 + signal, or 124 for the instruction limit
+    /// (the convention of timeout(1)).
+    public var exitStatus: Int32 {
+        switch self {
+        case .exited(let status): status
+        case .signaled(let signal, _): 128 + signal
+        case .instructionLimit: 124
+        }
+    }
+}
+
+/// Options of a process run.
+public struct ProcessOptions: Sendable {
+    /// Print each system call to standard error as strace does.
+    public var traceSystemCalls = false
+    /// The most guest memory the program may have mapped at once; nil means the host's physical memory.
+    public var mappingLimit: UInt64? = nil
+    /// Where `--strace` lines go (a host file descriptor).
+    public var traceDescriptor: Int32 = 2
+
+    /// Default options.
+    public init() {}
+}
+
+/// One guest process.
+public final class LinuxProcess {
+    /// The guest address space (and its host reservation).
+    public let space: AddressSpace
+    /// The guest memory window.
+    public var memory: GuestMemory { space.memory }
+    /// The one hart (thread) of the process.
+    public let hart: Hart
+    /// The engine.
+    public let interpreter: Interpreter
+    /// The path the program was started as.
+    public let programPath: String
+    /// Where the program was loaded.
+    public let program: LoadedProgram
+    /// The options it runs with.
+    public let options: ProcessOptions
+
+    /// Set by `exit`/`exit_group` or a fatal signal raised by a system call.
+    var termination: Termination?
+    /// Signal dispositions and mask (SignalSyscalls.swift).
+    var signals = SignalState()
+    /// `set_tid_address` and `set_robust_list` pointers (kept, unused: one thread).
+    var clearChildThreadID: UInt64 = 0
+    var robustList: (head: UInt64, length: UInt64) = (0, 0)
+    /// Resource limits the guest set that must not apply to the emulator itself (RLIMIT_AS, DATA, STACK).
+    var emulatedLimits: [Int32: (current: UInt64, maximum: UInt64)] = [:]
+    /// Formats `--strace` lines.
+    let tracer: SyscallTracer?
+
+    /// Guest addresses span `1 << 38` bytes (256 GiB), the user half of Sv39.
+    public static let windowSize: UInt64 = 1 << 38
+
+    /// The guarded run's parameters and result, kept at a fixed address for the C fault guard.
+    private let guardedRun: UnsafeMutablePointer<GuardedRun>
+
+    /// Loads `path` with `arguments` (argv, including argv[0]) and `environment` (`NAME=value`).
+    public init(path: String, arguments: [String], environment: [String],
+                options: ProcessOptions = ProcessOptions()) throws(LoadError) {
+        let file = try ProgramLoader.open(path)
+        let memory: GuestMemory
+        do {
+            memory = try GuestMemory(guestBase: 0, size: LinuxProcess.windowSize, accessible: false)
+        } catch {
+            throw .layout(path, error.description)
+        }
+        let physical = UInt64(max(sysconf(Int32(_SC_PHYS_PAGES)), 1)) * UInt64(max(sysconf(Int32(_SC_PAGESIZE)), 1))
+        space = AddressSpace(memory: memory, mappingLimit: options.mappingLimit ?? physical)
+        program = try ProgramLoader.load(file, path: path, arguments: arguments, environment: environment,
+                                         into: space)
+        hart = Hart()
+        hart.pc = program.entry
+        hart[x: 2] = program.stackPointer
+        interpreter = Interpreter(hart: hart, memory: memory, mode: .user, codeAccess: space)
+        programPath = path
+        self.options = options
+        tracer = options.traceSystemCalls ? SyscallTracer(descriptor: options.traceDescriptor) : nil
+        guardedRun = .allocate(capacity: 1)
+        guardedRun.initialize(to: GuardedRun(interpreter: .passUnretained(interpreter), limit: 0,
+                                             reason: .instructionLimit))
+    }
+
+    deinit {
+        guardedRun.deinitialize(count: 1)
+        guardedRun.deallocate()
+    }
+
+    /// Guest instructions per engine run between checks (a run also ends at every system call).
+    static let sliceLength: UInt64 = 1 << 24
+
+    /// Runs the program until it exits, is killed, or has executed `maxInstructions` instructions.
+    public func run(maxInstructions: UInt64? = nil) -> Termination {
+        let result = runSlices(maxInstructions: maxInstructions)
+        if let tracer, case .signaled(let signal, _) = result { tracer.traceKilled(signal: signal) }
+        return result
+    }
+
+    private func runSlices(maxInstructions: UInt64?) -> Termination {
+        if let termination { return termination }
+        let budget = maxInstructions ?? UInt64.max
+        while true {
+            let executed = interpreter.executedInstructions
+            guard executed < budget else {
+                termination = .instructionLimit(pc: hart.pc)
+                return termination!
+            }
+            guardedRun.pointee.limit = min(budget - executed, LinuxProcess.sliceLength)
+            var faultAddress: UInt64 = 0
+            let signal = FaultGuard.run(guardedRun, window: memory, faultAddress: &faultAddress)
+            if signal != 0 {
+                let address = faultAddress &- UInt64(UInt(bitPattern: memory.hostBase))
+                termination = fatalSignal(signal, address: address)
+                return termination!
+            }
+            switch guardedRun.pointee.reason {
+            case .instructionLimit:
+                continue
+            case .environmentCall:
+                handleSystemCall()
+                if let termination { return termination }
+                hart.pc &+= 4
+            case .exception(let cause, let value):
+                termination = exception(cause, value: value)
+                return termination!
+            case .systemInstruction:
+                termination = fatalSignal(SIGILL, address: hart.pc)
+                return termination!
+            }
+        }
+    }
+
+    /// The signal Linux sends for an exception.
+    private func exception(_ cause: ExceptionCause, value: UInt64) -> Termination {
+        switch cause {
+        case .illegalInstruction: fatalSignal(SIGILL, address: hart.pc)
+        case .breakpoint: fatalSignal(SIGTRAP, address: hart.pc)
+        case .instructionAddressMisaligned, .loadAddressMisaligned, .storeAddressMisaligned:
+            fatalSignal(SIGBUS, address: value)
+        default: fatalSignal(SIGSEGV, address: value)
+        }
+    }
+
+    /// The termination for a fatal `signal` at the current pc, with its one-line report.
+    func fatalSignal(_ signal: Int32, address: UInt64) -> Termination {
+        let pc = hart.pc
+        var message = "morph: guest \(SignalState.name(of: signal)) at pc 0x\(String(pc, radix: 16)): "
+            + instructionText(at: pc)
+        switch signal {
+        case SIGSEGV, SIGBUS: message += " (address 0x\(String(address, radix: 16)))"
+        case SIGILL: message += " (illegal instruction)"
+        case SIGTRAP: message += " (breakpoint)"
+        default: break
+        }
+        return .signaled(signal: signal, message: message)
+    }
+
+    /// The instruction at `pc` disassembled, or a note that it cannot be read.
+    func instructionText(at pc: UInt64) -> String {
+        guard let low = space.load(pc, as: UInt16.self) else { return "<unreadable instruction>" }
+        var word = UInt32(low)
+        if low & 3 == 3 {
+            guard let high = space.load(pc &+ 2, as: UInt16.self) else { return "<unreadable instruction>" }
+            word |= UInt32(high) << 16
+        }
+        return Disassembler.text(ofWord: word, at: pc).replacingOccurrences(of: "\t", with: " ")
+    }
+}
+
+extension String {
+    /// `self` with every `target` replaced (without Foundation).
+    fileprivate func replacingOccurrences(of target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self { if character == target { result += replacement } else { result.append(character) } }
+        return result
+    }
+}

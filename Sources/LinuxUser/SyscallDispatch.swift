@@ -1,0 +1,166 @@
+// The riscv64 Linux system call convention and the dispatch table (RISC-V ELF psABI / Linux
+// Documentation: "ecall with the number in a7, arguments in a0-a5, the result in a0"; a result in
+// [-4095, -1] is -errno). Handlers live in files by topic.
+import Glibc
+import MorphCore
+
+/// The six argument registers a0..a5 of a system call.
+struct SyscallArguments {
+    /// The raw register values.
+    let values: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+    /// Argument `index` (0...5) as the raw 64-bit register value.
+    subscript(index: Int) -> UInt64 {
+        switch index {
+        case 0: values.0
+        case 1: values.1
+        case 2: values.2
+        case 3: values.3
+        case 4: values.4
+        default: values.5
+        }
+    }
+
+    /// Argument `index` as a C `int` (the low 32 bits, as the kernel reads `int` parameters).
+    func int32(_ index: Int) -> Int32 { Int32(truncatingIfNeeded: self[index]) }
+    /// Argument `index` as a C `unsigned int`.
+    func uint32(_ index: Int) -> UInt32 { UInt32(truncatingIfNeeded: self[index]) }
+    /// Argument `index` as a signed `long`.
+    func int64(_ index: Int) -> Int64 { Int64(bitPattern: self[index]) }
+}
+
+/// A system call's result: a value, or an error returned as -errno.
+typealias SyscallResult = Result<UInt64, LinuxError>
+
+/// The result of a host C library call that returns -1 and sets `errno` on failure.
+@inline(__always)
+func hostResult<T: BinaryInteger>(_ value: T) -> SyscallResult {
+    value < 0 ? .failure(LinuxError(errno)) : .success(UInt64(truncatingIfNeeded: Int64(value)))
+}
+
+extension LinuxProcess {
+    /// Performs the system call the hart stopped at (`pc` at the `ecall`) and puts the result in a0.
+    func handleSystemCall() {
+        let number = hart[x: 17]
+        let arguments = SyscallArguments(values: (hart[x: 10], hart[x: 11], hart[x: 12], hart[x: 13],
+                                                  hart[x: 14], hart[x: 15]))
+        let syscall = SyscallNumber(rawValue: number)
+        if let tracer, syscall == .exit || syscall == .exitGroup {
+            // strace prints these before they happen: they do not return.
+            tracer.traceExit(syscall!, arguments: arguments)
+        }
+        let result = syscall.map { dispatch($0, arguments) } ?? .failure(.ENOSYS)
+        if termination != nil {
+            if let tracer, case .exited(let status) = termination { tracer.traceExited(status: status) }
+            return
+        }
+        hart[x: 10] = switch result {
+        case .success(let value): value
+        case .failure(let error): error.syscallResult
+        }
+        tracer?.trace(number: number, arguments: arguments, result: result, process: self)
+    }
+
+    /// Routes a system call to its handler; every call without one fails with ENOSYS.
+    private func dispatch(_ syscall: SyscallNumber, _ a: SyscallArguments) -> SyscallResult {
+        switch syscall {
+        // Files and descriptors (FileSyscalls.swift).
+        case .read: read(a)
+        case .write: write(a)
+        case .readv: readVector(a)
+        case .writev: writeVector(a)
+        case .pread64: positionalRead(a)
+        case .pwrite64: positionalWrite(a)
+        case .openat: openAt(a)
+        case .close: hostResult(Glibc.close(a.int32(0)))
+        case .lseek: hostResult(Glibc.lseek(a.int32(0), off_t(a.int64(1)), a.int32(2)))
+        case .fstat: fileStatus(a)
+        case .newfstatat: fileStatusAt(a)
+        case .statx: extendedStatus(a)
+        case .getdents64: directoryEntries(a)
+        case .readlinkat: readLinkAt(a)
+        case .faccessat: accessAt(a, flags: 0)
+        case .faccessat2: accessAt(a, flags: a.int32(3))
+        case .getcwd: currentDirectory(a)
+        case .chdir: withPath(a[0]) { hostResult(Glibc.chdir($0)) }
+        case .fchdir: hostResult(Glibc.fchdir(a.int32(0)))
+        case .mkdirat: withPath(a[1]) { hostResult(Glibc.mkdirat(a.int32(0), $0, mode_t(a.uint32(2)))) }
+        case .unlinkat: withPath(a[1]) { hostResult(Glibc.unlinkat(a.int32(0), $0, a.int32(2))) }
+        case .renameat2: renameAt(a)
+        case .symlinkat: symbolicLinkAt(a)
+        case .linkat: linkAt(a)
+        case .ftruncate: hostResult(Glibc.ftruncate(a.int32(0), off_t(a.int64(1))))
+        case .truncate: withPath(a[0]) { hostResult(Glibc.truncate($0, off_t(a.int64(1)))) }
+        case .fsync: hostResult(Glibc.fsync(a.int32(0)))
+        case .fdatasync: hostResult(Glibc.fdatasync(a.int32(0)))
+        case .dup: hostResult(Glibc.dup(a.int32(0)))
+        case .dup3: duplicate(a)
+        case .fcntl: fileControl(a)
+        case .ioctl: inputOutputControl(a)
+        case .pipe2: pipe(a)
+        case .fchmod: hostResult(Glibc.fchmod(a.int32(0), mode_t(a.uint32(1))))
+        case .fchmodat: withPath(a[1]) { hostResult(Glibc.fchmodat(a.int32(0), $0, mode_t(a.uint32(2)), 0)) }
+        case .utimensat: updateTimesAt(a)
+
+        // Memory (MemorySyscalls.swift).
+        case .brk: .success(space.setBreak(a[0]))
+        case .mmap: mapMemory(a)
+        case .munmap: unmapMemory(a)
+        case .mprotect: protectMemory(a)
+        case .mremap: remapMemory(a)
+        case .madvise: adviseMemory(a)
+        case .msync: synchronizeMemory(a)
+        case .mlock, .munlock, .mlockall, .munlockall: .success(0)
+        case .riscvFlushIcache: flushInstructionCache()
+
+        // Process, identity, resources (ProcessSyscalls.swift).
+        case .exit, .exitGroup: exitProcess(a)
+        case .getpid: .success(UInt64(Glibc.getpid()))
+        case .getppid: .success(UInt64(Glibc.getppid()))
+        case .gettid: .success(UInt64(HostFunctions.shared.gettid()))
+        case .getuid: .success(UInt64(Glibc.getuid()))
+        case .geteuid: .success(UInt64(Glibc.geteuid()))
+        case .getgid: .success(UInt64(Glibc.getgid()))
+        case .getegid: .success(UInt64(Glibc.getegid()))
+        case .setTidAddress: setThreadIDAddress(a)
+        case .setRobustList: setRobustList(a)
+        case .prlimit64: resourceLimit(a)
+        case .getrlimit: getResourceLimit(a)
+        case .setrlimit: setResourceLimit(a)
+        case .uname: systemName(a)
+        case .sysinfo: systemInformation(a)
+        case .umask: .success(UInt64(Glibc.umask(mode_t(a.uint32(0) & 0o777))))
+        case .schedGetaffinity: schedulerAffinity(a)
+        case .schedYield: hostResult(Glibc.sched_yield())
+        case .getrandom: randomBytes(a)
+        case .getrusage: resourceUsage(a)
+
+        // Time (TimeSyscalls.swift).
+        case .clockGettime: clockTime(a)
+        case .clockGetres: clockResolution(a)
+        case .gettimeofday: timeOfDay(a)
+        case .nanosleep: sleep(a)
+        case .clockNanosleep: clockSleep(a)
+
+        // Signals (SignalSyscalls.swift).
+        case .rtSigaction: signalAction(a)
+        case .rtSigprocmask: signalMask(a)
+        case .kill: kill(a)
+        case .tkill: threadKill(a, threadArgument: 0, signalArgument: 1)
+        case .tgkill: threadKill(a, threadArgument: 1, signalArgument: 2)
+
+        default: .failure(.ENOSYS)
+        }
+    }
+
+    /// Reads the NUL-terminated guest path at `address` and passes it to `body` as a C string.
+    func withPath(_ address: UInt64, _ body: (UnsafePointer<CChar>) -> SyscallResult) -> SyscallResult {
+        switch space.readString(address) {
+        case .failure(let error): return .failure(error)
+        case .success(let bytes):
+            return (bytes + [0]).withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
+            }
+        }
+    }
+}

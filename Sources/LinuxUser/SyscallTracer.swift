@@ -1,0 +1,432 @@
+// `--strace`: one line per system call in strace(1)'s format: `name(arguments) = result`, the result
+// at column 40, errors as `-1 ENOENT (No such file or directory)`, strings quoted and escaped with at
+// most 32 bytes shown (strace's default -s 32) except paths, flags by name, calls that do not return
+// as `= ?`, and `+++ exited with N +++` / `+++ killed by SIGSEGV +++` at the end.
+import Glibc
+
+/// How one argument is printed.
+enum TraceArgument: Equatable {
+    /// Signed decimal (`int`, `long`, `off_t`).
+    case decimal
+    /// Unsigned decimal (`size_t`).
+    case unsigned
+    /// Hexadecimal `0x…`.
+    case hex
+    /// A pointer: `NULL` or `0x…`.
+    case pointer
+    /// A directory descriptor: `AT_FDCWD` or the number.
+    case directory
+    /// A NUL-terminated path, shown in full.
+    case path
+    /// A buffer the call reads, of the length in argument `n`.
+    case input(lengthArgument: Int)
+    /// A buffer the call fills: the result says how many bytes (shown after a success).
+    case output
+    /// Like `.output`, printed in hexadecimal escapes (getrandom).
+    case outputHex
+    /// `open` flags (`O_RDONLY|O_CLOEXEC`).
+    case openFlags
+    /// An octal mode (`0644`).
+    case mode
+    /// `PROT_*` flags.
+    case protection
+    /// `MAP_*` flags.
+    case mapFlags
+    /// `SEEK_*`.
+    case whence
+    /// `CLOCK_*`.
+    case clock
+    /// `AT_*` flags.
+    case atFlags
+    /// `RLIMIT_*`.
+    case resource
+    /// A signal number (`SIGABRT`).
+    case signal
+    /// A `struct timespec` the call fills.
+    case timespecOutput
+    /// A `struct timespec` the call reads.
+    case timespecInput
+    /// A `struct stat` the call fills.
+    case statOutput
+    /// A `struct rlimit64`, read (before the call) or filled.
+    case rlimit
+    /// An `ioctl` request (`TCGETS`).
+    case ioctlRequest
+    /// An `fcntl` command (`F_GETFL`).
+    case fcntlCommand
+}
+
+/// Prints system calls as strace does.
+final class SyscallTracer {
+    /// The host descriptor the lines go to.
+    let descriptor: Int32
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    /// The argument formats of the calls Morph knows, keyed by number; others print six hex arguments.
+    static let formats: [SyscallNumber: [TraceArgument]] = [
+        .read: [.decimal, .output, .unsigned],
+        .write: [.decimal, .input(lengthArgument: 2), .unsigned],
+        .readv: [.decimal, .pointer, .unsigned],
+        .writev: [.decimal, .pointer, .unsigned],
+        .pread64: [.decimal, .output, .unsigned, .decimal],
+        .pwrite64: [.decimal, .input(lengthArgument: 2), .unsigned, .decimal],
+        .openat: [.directory, .path, .openFlags, .mode],
+        .close: [.decimal],
+        .lseek: [.decimal, .decimal, .whence],
+        .fstat: [.decimal, .statOutput],
+        .newfstatat: [.directory, .path, .statOutput, .atFlags],
+        .statx: [.directory, .path, .atFlags, .hex, .pointer],
+        .getdents64: [.decimal, .pointer, .unsigned],
+        .readlinkat: [.directory, .path, .output, .unsigned],
+        .faccessat: [.directory, .path, .decimal],
+        .faccessat2: [.directory, .path, .decimal, .atFlags],
+        .getcwd: [.output, .unsigned],
+        .chdir: [.path],
+        .fchdir: [.decimal],
+        .mkdirat: [.directory, .path, .mode],
+        .unlinkat: [.directory, .path, .atFlags],
+        .renameat2: [.directory, .path, .directory, .path, .hex],
+        .symlinkat: [.path, .directory, .path],
+        .linkat: [.directory, .path, .directory, .path, .atFlags],
+        .ftruncate: [.decimal, .decimal],
+        .truncate: [.path, .decimal],
+        .fsync: [.decimal],
+        .fdatasync: [.decimal],
+        .dup: [.decimal],
+        .dup3: [.decimal, .decimal, .openFlags],
+        .fcntl: [.decimal, .fcntlCommand, .hex],
+        .ioctl: [.decimal, .ioctlRequest, .pointer],
+        .pipe2: [.pointer, .openFlags],
+        .fchmod: [.decimal, .mode],
+        .fchmodat: [.directory, .path, .mode],
+        .utimensat: [.directory, .path, .pointer, .atFlags],
+        .brk: [.pointer],
+        .mmap: [.pointer, .unsigned, .protection, .mapFlags, .decimal, .hex],
+        .munmap: [.pointer, .unsigned],
+        .mprotect: [.pointer, .unsigned, .protection],
+        .mremap: [.pointer, .unsigned, .unsigned, .hex, .pointer],
+        .madvise: [.pointer, .unsigned, .decimal],
+        .msync: [.pointer, .unsigned, .hex],
+        .exit: [.decimal],
+        .exitGroup: [.decimal],
+        .getpid: [], .getppid: [], .gettid: [], .getuid: [], .geteuid: [], .getgid: [], .getegid: [],
+        .schedYield: [],
+        .setTidAddress: [.pointer],
+        .setRobustList: [.pointer, .unsigned],
+        .prlimit64: [.decimal, .resource, .rlimit, .rlimit],
+        .getrlimit: [.resource, .rlimit],
+        .setrlimit: [.resource, .rlimit],
+        .uname: [.pointer],
+        .sysinfo: [.pointer],
+        .umask: [.mode],
+        .schedGetaffinity: [.decimal, .unsigned, .pointer],
+        .getrandom: [.outputHex, .unsigned, .hex],
+        .getrusage: [.decimal, .pointer],
+        .clockGettime: [.clock, .timespecOutput],
+        .clockGetres: [.clock, .timespecOutput],
+        .gettimeofday: [.pointer, .pointer],
+        .nanosleep: [.timespecInput, .pointer],
+        .clockNanosleep: [.clock, .hex, .timespecInput, .pointer],
+        .rtSigaction: [.signal, .pointer, .pointer, .unsigned],
+        .rtSigprocmask: [.decimal, .pointer, .pointer, .unsigned],
+        .kill: [.decimal, .signal],
+        .tkill: [.decimal, .signal],
+        .tgkill: [.decimal, .decimal, .signal],
+        .riscvFlushIcache: [.pointer, .pointer, .hex],
+        .rseq: [.pointer, .hex, .hex, .hex],
+    ]
+
+    /// Calls whose result is an address (printed in hex).
+    static let addressResults: Set<SyscallNumber> = [.brk, .mmap, .mremap]
+
+    // MARK: Lines
+
+    /// Prints a finished call.
+    func trace(number: UInt64, arguments: SyscallArguments, result: SyscallResult, process: LinuxProcess) {
+        let syscall = SyscallNumber(rawValue: number)
+        var line = callText(syscall: syscall, number: number, arguments: arguments, result: result,
+                            space: process.space)
+        line += ") "
+        SyscallTracer.padToResultColumn(&line)
+        line += "= "
+        switch result {
+        case .success(let value):
+            line += syscall.map { SyscallTracer.addressResults.contains($0) } == true
+                ? "0x" + String(value, radix: 16) : String(Int64(bitPattern: value))
+        case .failure(let error):
+            line += "-1 \(error.name) (\(String(cString: strerror(error.rawValue))))"
+        }
+        emit(line)
+    }
+
+    /// Prints `exit_group(N) = ?` (before the call: it does not return).
+    func traceExit(_ syscall: SyscallNumber, arguments: SyscallArguments) {
+        var line = "\(syscall.name)(\(arguments.int32(0))) "
+        SyscallTracer.padToResultColumn(&line)
+        emit(line + "= ?")
+    }
+
+    /// Prints `+++ exited with N +++`.
+    func traceExited(status: Int32) {
+        emit("+++ exited with \(status) +++")
+    }
+
+    /// Prints `+++ killed by SIGxxx +++`.
+    func traceKilled(signal: Int32) {
+        emit("+++ killed by \(SignalState.name(of: signal)) +++")
+    }
+
+    /// strace's result column: " = " starts at column 40 when the call text is shorter.
+    static func padToResultColumn(_ line: inout String) {
+        let width = line.unicodeScalars.count
+        if width < 40 { line += String(repeating: " ", count: 40 - width) }
+    }
+
+    private func emit(_ line: String) {
+        var text = line + "\n"
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+    }
+
+    /// `name(arg, arg, ...` (without the closing parenthesis).
+    func callText(syscall: SyscallNumber?, number: UInt64, arguments: SyscallArguments, result: SyscallResult,
+                  space: AddressSpace) -> String {
+        guard let syscall, let formats = SyscallTracer.formats[syscall] else {
+            let name = syscall?.name ?? "syscall_0x" + String(number, radix: 16)
+            let raw = (0..<6).map { SyscallTracer.hex(arguments[$0]) }
+            return name + "(" + raw.joined(separator: ", ")
+        }
+        var parts: [String] = []
+        for (index, format) in formats.enumerated() {
+            // openat prints its mode only when the flags create a file (O_CREAT or O_TMPFILE).
+            if syscall == .openat, index == 3, arguments[2] & 0o2_0100_100 == 0 { continue }
+            parts.append(argumentText(format, index: index, arguments: arguments, result: result, space: space))
+        }
+        return syscall.name + "(" + parts.joined(separator: ", ")
+    }
+
+    // MARK: Arguments
+
+    private func argumentText(_ format: TraceArgument, index: Int, arguments: SyscallArguments,
+                              result: SyscallResult, space: AddressSpace) -> String {
+        let value = arguments[index]
+        let succeeded: UInt64? = if case .success(let count) = result { count } else { nil }
+        switch format {
+        case .decimal: return String(Int64(bitPattern: value))
+        case .unsigned: return String(value)
+        case .hex: return SyscallTracer.hex(value)
+        case .pointer: return SyscallTracer.pointer(value)
+        case .directory: return arguments.int32(index) == -100 ? "AT_FDCWD" : String(arguments.int32(index))
+        case .path:
+            guard value != 0 else { return "NULL" }
+            guard case .success(let bytes) = space.readString(value) else { return SyscallTracer.pointer(value) }
+            return SyscallTracer.quote(bytes, limit: Int.max)
+        case .input(let lengthArgument):
+            return bufferText(value, length: arguments[lengthArgument], hex: false, space: space)
+        case .output, .outputHex:
+            guard let count = succeeded else { return SyscallTracer.pointer(value) }
+            return bufferText(value, length: count, hex: format == .outputHex, space: space)
+        case .openFlags: return SyscallTracer.openFlagsText(value)
+        case .mode: return SyscallTracer.octal(value & 0o7777)
+        case .protection: return SyscallTracer.protectionText(value)
+        case .mapFlags: return SyscallTracer.mapFlagsText(value)
+        case .whence:
+            return ["SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE"][safe: Int(value)] ?? String(value)
+        case .clock:
+            return ["CLOCK_REALTIME", "CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID", "CLOCK_THREAD_CPUTIME_ID",
+                    "CLOCK_MONOTONIC_RAW", "CLOCK_REALTIME_COARSE", "CLOCK_MONOTONIC_COARSE",
+                    "CLOCK_BOOTTIME"][safe: Int(value)] ?? String(arguments.int32(index))
+        case .atFlags: return SyscallTracer.atFlagsText(value)
+        case .resource:
+            return ["RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS",
+                    "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS",
+                    "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO",
+                    "RLIMIT_RTTIME"][safe: Int(value)] ?? String(value)
+        case .signal: return SignalState.name(of: arguments.int32(index))
+        case .timespecOutput:
+            guard succeeded != nil else { return SyscallTracer.pointer(value) }
+            return timespecText(value, space: space)
+        case .timespecInput: return timespecText(value, space: space)
+        case .statOutput:
+            guard succeeded != nil, let bytes = space.read(value, length: 128) else {
+                return SyscallTracer.pointer(value)
+            }
+            return SyscallTracer.statText(bytes)
+        case .rlimit:
+            // prlimit64's third argument is read; the last is written (shown after a success).
+            guard value != 0 else { return "NULL" }
+            guard index != 3 || succeeded != nil, let current = space.load(value, as: UInt64.self),
+                  let maximum = space.load(value + 8, as: UInt64.self) else { return SyscallTracer.pointer(value) }
+            return "{rlim_cur=\(SyscallTracer.limitText(current)), rlim_max=\(SyscallTracer.limitText(maximum))}"
+        case .ioctlRequest:
+            let names: [UInt64: String] = [0x5401: "TCGETS", 0x5402: "TCSETS", 0x5403: "TCSETSW", 0x5404: "TCSETSF",
+                                           0x5413: "TIOCGWINSZ", 0x5414: "TIOCSWINSZ", 0x540f: "TIOCGPGRP",
+                                           0x541b: "FIONREAD", 0x5421: "FIONBIO", 0x5450: "FIONCLEX",
+                                           0x5451: "FIOCLEX"]
+            return names[value & 0xffff_ffff] ?? SyscallTracer.hex(value)
+        case .fcntlCommand:
+            let names: [Int32: String] = [0: "F_DUPFD", 1: "F_GETFD", 2: "F_SETFD", 3: "F_GETFL", 4: "F_SETFL",
+                                          5: "F_GETLK", 6: "F_SETLK", 7: "F_SETLKW", 8: "F_SETOWN", 9: "F_GETOWN",
+                                          1030: "F_DUPFD_CLOEXEC"]
+            return names[arguments.int32(index)] ?? String(arguments.int32(index))
+        }
+    }
+
+    private func bufferText(_ address: UInt64, length: UInt64, hex: Bool, space: AddressSpace) -> String {
+        let shown = Int(min(length, 32))
+        guard let bytes = space.read(address, length: shown) else { return SyscallTracer.pointer(address) }
+        return SyscallTracer.quote(bytes, limit: 32, hex: hex) + (length > 32 ? "..." : "")
+    }
+
+    private func timespecText(_ address: UInt64, space: AddressSpace) -> String {
+        guard address != 0 else { return "NULL" }
+        guard let seconds = space.load(address, as: Int64.self),
+              let nanoseconds = space.load(address + 8, as: Int64.self) else { return SyscallTracer.pointer(address) }
+        return "{tv_sec=\(seconds), tv_nsec=\(nanoseconds)}"
+    }
+
+    // MARK: Formatting pieces
+
+    /// `NULL` or `0x…`.
+    static func pointer(_ value: UInt64) -> String { value == 0 ? "NULL" : "0x" + String(value, radix: 16) }
+
+    /// C's `%#lx`: `0x…`, or `0` for zero.
+    static func hex(_ value: UInt64) -> String { value == 0 ? "0" : "0x" + String(value, radix: 16) }
+
+    /// C's `%#o`: `0…` (a mode), `0` for zero.
+    static func octal(_ value: UInt64) -> String { "0" + (value == 0 ? "" : String(value, radix: 8)) }
+
+    /// A C string literal as strace prints it: `\n`, `\t`, `\"`, `\\` and friends, other unprintable
+    /// bytes in octal (three digits when a digit follows), or everything as `\xNN` when `hex`.
+    static func quote(_ bytes: [UInt8], limit: Int, hex: Bool = false) -> String {
+        var text = "\""
+        let shown = bytes.prefix(limit)
+        for (offset, byte) in shown.enumerated() {
+            if hex {
+                text += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
+                continue
+            }
+            switch byte {
+            case 0x22: text += "\\\""
+            case 0x5c: text += "\\\\"
+            case 0x0a: text += "\\n"
+            case 0x09: text += "\\t"
+            case 0x0d: text += "\\r"
+            case 0x0c: text += "\\f"
+            case 0x0b: text += "\\v"
+            case 0x20...0x7e: text.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let next = offset + 1 < shown.count ? shown[shown.startIndex + offset + 1] : 0
+                let octal = String(byte, radix: 8)
+                let digitFollows = next >= 0x30 && next <= 0x37
+                text += "\\" + (digitFollows ? String(repeating: "0", count: 3 - octal.count) : "") + octal
+            }
+        }
+        return text + "\""
+    }
+
+    /// `O_RDONLY|O_CREAT|...` (asm-generic/fcntl.h numbering).
+    static func openFlagsText(_ value: UInt64) -> String {
+        var parts = [["O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"][Int(value & 3)]]
+        let names: [(UInt64, String)] = [
+            (0o100, "O_CREAT"), (0o200, "O_EXCL"), (0o400, "O_NOCTTY"), (0o1000, "O_TRUNC"), (0o2000, "O_APPEND"),
+            (0o4000, "O_NONBLOCK"), (0o4010000, "O_SYNC"), (0o10000, "O_DSYNC"), (0o20000, "O_ASYNC"),
+            (0o40000, "O_DIRECT"), (0o100000, "O_LARGEFILE"), (0o200000, "O_DIRECTORY"), (0o400000, "O_NOFOLLOW"),
+            (0o1000000, "O_NOATIME"), (0o2000000, "O_CLOEXEC"), (0o10000000, "O_PATH"),
+            (0o20200000, "O_TMPFILE"),
+        ]
+        var rest = value & ~3
+        for (bit, name) in names where rest & bit == bit && bit != 0 {
+            parts.append(name)
+            rest &= ~bit
+        }
+        if rest != 0 { parts.append(SyscallTracer.hex(rest)) }
+        return parts.joined(separator: "|")
+    }
+
+    /// `PROT_READ|PROT_WRITE` or `PROT_NONE`.
+    static func protectionText(_ value: UInt64) -> String {
+        var parts: [String] = []
+        if value & 1 != 0 { parts.append("PROT_READ") }
+        if value & 2 != 0 { parts.append("PROT_WRITE") }
+        if value & 4 != 0 { parts.append("PROT_EXEC") }
+        if value & ~7 != 0 { parts.append(SyscallTracer.hex(value & ~7)) }
+        return parts.isEmpty ? "PROT_NONE" : parts.joined(separator: "|")
+    }
+
+    /// `MAP_PRIVATE|MAP_ANONYMOUS|...`.
+    static func mapFlagsText(_ value: UInt64) -> String {
+        var parts = [["0", "MAP_SHARED", "MAP_PRIVATE", "MAP_SHARED_VALIDATE"][Int(value & 3)]]
+        let names: [(UInt64, String)] = [
+            (0x10, "MAP_FIXED"), (0x20, "MAP_ANONYMOUS"), (0x100, "MAP_GROWSDOWN"), (0x800, "MAP_DENYWRITE"),
+            (0x1000, "MAP_EXECUTABLE"), (0x2000, "MAP_LOCKED"), (0x4000, "MAP_NORESERVE"), (0x8000, "MAP_POPULATE"),
+            (0x10000, "MAP_NONBLOCK"), (0x20000, "MAP_STACK"), (0x40000, "MAP_HUGETLB"), (0x80000, "MAP_SYNC"),
+            (0x100000, "MAP_FIXED_NOREPLACE"),
+        ]
+        var rest = value & ~3
+        for (bit, name) in names where rest & bit != 0 {
+            parts.append(name)
+            rest &= ~bit
+        }
+        if rest != 0 { parts.append(SyscallTracer.hex(rest)) }
+        return parts.joined(separator: "|")
+    }
+
+    /// `AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH` or `0`.
+    static func atFlagsText(_ value: UInt64) -> String {
+        let names: [(UInt64, String)] = [
+            (0x100, "AT_SYMLINK_NOFOLLOW"), (0x200, "AT_REMOVEDIR"), (0x400, "AT_SYMLINK_FOLLOW"),
+            (0x800, "AT_NO_AUTOMOUNT"), (0x1000, "AT_EMPTY_PATH"),
+        ]
+        var parts: [String] = []
+        var rest = value
+        for (bit, name) in names where rest & bit != 0 {
+            parts.append(name)
+            rest &= ~bit
+        }
+        if rest != 0 { parts.append(SyscallTracer.hex(rest)) }
+        return parts.isEmpty ? "0" : parts.joined(separator: "|")
+    }
+
+    /// `RLIM64_INFINITY`, `8192*1024` (strace prints multiples of 1024 that way) or the number.
+    static func limitText(_ value: UInt64) -> String {
+        if value == UInt64.max { return "RLIM64_INFINITY" }
+        if value != 0, value % 1024 == 0 { return "\(value / 1024)*1024" }
+        return String(value)
+    }
+
+    /// `{st_mode=S_IFREG|0644, st_size=123, ...}` from a riscv64 `struct stat`.
+    static func statText(_ bytes: [UInt8]) -> String {
+        let mode = UInt32(truncatingIfNeeded: bytes.littleEndianWord(at: 16))
+        let types: [UInt32: String] = [0o140000: "S_IFSOCK", 0o120000: "S_IFLNK", 0o100000: "S_IFREG",
+                                       0o60000: "S_IFBLK", 0o40000: "S_IFDIR", 0o20000: "S_IFCHR",
+                                       0o10000: "S_IFIFO"]
+        let type = types[mode & 0o170000] ?? "0" + String(mode & 0o170000, radix: 8)
+        let permissions = SyscallTracer.octal(UInt64(mode & 0o7777))
+        var text = "{st_mode=\(type)|\(permissions), "
+        if mode & 0o170000 == 0o20000 || mode & 0o170000 == 0o60000 {
+            let device = bytes.littleEndianWord(at: 32)
+            let major = ((device >> 8) & 0xfff) | ((device >> 32) & ~0xfff)
+            let minor = (device & 0xff) | ((device >> 12) & ~0xff)
+            text += "st_rdev=makedev(\(SyscallTracer.hex(major)), \(SyscallTracer.hex(minor))), ...}"
+        } else {
+            text += "st_size=\(Int64(bitPattern: bytes.littleEndianWord(at: 48))), ...}"
+        }
+        return text
+    }
+}
+
+extension Array {
+    /// The element at `index`, or nil outside the array.
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+

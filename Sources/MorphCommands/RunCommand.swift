@@ -1,0 +1,117 @@
+// `morph run`: Linux user mode (see ../shared/guide/ARCHITECTURE.md, "The command line"). Loads a static
+// riscv64 ELF program, runs it with the process's own standard streams, and exits with its status:
+// the guest's exit status, 128 + signal for a fatal guest signal, 124 when --max-instructions runs
+// out, 126 when the program cannot be executed and 127 when it does not exist.
+import ArgumentParser
+import Glibc
+import LinuxUser
+
+/// The `run` subcommand.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a static riscv64 Linux program.",
+        discussion: """
+            Exit status: the program's own; 128 + N when signal N ends it (a one-line report on standard \
+            error names the pc, the faulting address and the instruction); 124 when --max-instructions runs \
+            out; 126 when the file cannot be executed; 127 when it does not exist.
+            """)
+
+    /// The execution engines `--engine` accepts.
+    enum Engine: String, ExpressibleByArgument, CaseIterable {
+        /// The pre-decoding interpreter.
+        case interp
+    }
+
+    @Option(help: "The execution engine.")
+    var engine: Engine = .interp
+
+    @Flag(help: "Print each system call to standard error, as strace does.")
+    var strace = false
+
+    @Flag(help: "Print execution statistics to standard error at exit.")
+    var stats = false
+
+    @Option(help: "Stop with exit status 124 after this many guest instructions.")
+    var maxInstructions: UInt64?
+
+    @Argument(help: "The program (a static riscv64 ELF executable).")
+    var program: String
+
+    @Argument(parsing: .captureForPassthrough, help: "Arguments passed to the program.")
+    var arguments: [String] = []
+
+    func run() throws {
+        var options = ProcessOptions()
+        options.traceSystemCalls = strace
+        let process: LinuxProcess
+        do {
+            process = try LinuxProcess(path: program, arguments: [program] + arguments,
+                                       environment: RunCommand.hostEnvironment(), options: options)
+        } catch {
+            throw failure(error.description, status: error.exitStatus)
+        }
+        let start = RunCommand.monotonicSeconds()
+        let termination = process.run(maxInstructions: maxInstructions)
+        let elapsed = RunCommand.monotonicSeconds() - start
+        switch termination {
+        case .exited:
+            break
+        case .signaled(_, let message):
+            writeStandardError(message + "\n")
+        case .instructionLimit(let pc):
+            writeStandardError("morph: error: instruction limit of \(maxInstructions ?? 0) reached at pc "
+                               + "0x\(String(pc, radix: 16))\n")
+        }
+        if stats { writeStandardError(RunCommand.statistics(of: process, seconds: elapsed)) }
+        throw ExitCode(termination.exitStatus)
+    }
+
+    /// The `--stats` report.
+    static func statistics(of process: LinuxProcess, seconds: Double) -> String {
+        let instructions = process.interpreter.executedInstructions
+        let mips = seconds > 0 ? Double(instructions) / seconds / 1e6 : 0
+        return """
+            --- morph statistics ---
+            engine: interpreter
+            guest instructions: \(instructions)
+            wall time: \(fixed(seconds, decimals: 3)) s
+            guest MIPS: \(fixed(mips, decimals: 1))
+            decoded pages: \(process.interpreter.decodedPages)
+            decode-cache invalidations: \(process.interpreter.invalidations)
+
+            """
+    }
+
+    /// `value` rounded to `decimals` places, without Foundation.
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (value * scale).rounded()
+        guard scaled.isFinite, abs(scaled) < 9e18 else { return String(value) }
+        let integer = Int64(scaled)
+        let magnitude = integer.magnitude
+        let whole = magnitude / UInt64(scale)
+        let fraction = String(magnitude % UInt64(scale))
+        let padded = String(repeating: "0", count: decimals - fraction.count) + fraction
+        return (integer < 0 ? "-" : "") + "\(whole)" + (decimals > 0 ? "." + padded : "")
+    }
+
+    /// The host environment as `NAME=value` strings, passed to the guest unchanged (as qemu-user does).
+    static func hostEnvironment() -> [String] {
+        var result: [String] = []
+        var cursor = environ
+        while let entry = cursor.pointee {
+            result.append(String(cString: entry))
+            cursor += 1
+        }
+        return result
+    }
+
+    /// Seconds on the monotonic clock.
+    static func monotonicSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}
