@@ -287,7 +287,8 @@ public final class Interpreter {
             // The environment's business.
             case .csrrw, .csrrs, .csrrc, .csrrwi, .csrrsi, .csrrci:
                 if mode == .user {
-                    let retired = retiredBefore &+ (limit &- remaining)
+                    // Instructions retired before this one (its own count is already taken).
+                    let retired = retiredBefore &+ (limit &- remaining &- 1)
                     switch c.executeUserControlStatusRegister(i, retired: retired) {
                     case .done:
                         slot += Int(i.length >> 1)
