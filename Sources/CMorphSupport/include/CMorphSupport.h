@@ -1,6 +1,7 @@
 // CMorphSupport: the project's only C code: what Swift cannot express itself.
-// Today that is exact RISC-V floating point on x86-64 SSE (RISC-V Unprivileged ISA, chapters "F" and "D"),
-// declared in MorphFloatingPoint.h; see the comment at its top for why it has to be C.
+//   MorphFloatingPoint.h: exact RISC-V floating point on x86-64 SSE (RISC-V Unprivileged ISA, chapters "F"
+//     and "D"); the comment at its top says why it has to be C.
+//   MorphFaultHandler.h: the guard that turns a host memory fault in the guest window into a return value.
 #ifndef CMORPHSUPPORT_H
 #define CMORPHSUPPORT_H
 
