@@ -19,6 +19,15 @@ public enum ELFError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A field holds an impossible value; the payload says which.
     case corrupt(String)
 
+    /// One line naming `path` once: the description, prefixed with `path: ` unless it already names the
+    /// file (the file-system errors do).
+    public func description(for path: String) -> String {
+        switch self {
+        case .fileNotFound, .isDirectory, .unreadable: description
+        default: "\(path): \(description)"
+        }
+    }
+
     /// One line, suitable after `morph: error: `.
     public var description: String {
         switch self {

@@ -131,10 +131,14 @@ public struct ELFFile: Sendable {
         var sectionCount = UInt64(headerSectionCount)
         var nameTableIndex = UInt64(headerNameTableIndex)
         var programHeaderCount = UInt64(headerProgramHeaderCount)
+        let usesExtendedNumbering = headerSectionCount == 0 || headerNameTableIndex == ELFFile.escapeIndex
+            || headerProgramHeaderCount == ELFFile.escapeIndex
         if sectionHeaderOffset != 0 {
             guard Int(sectionHeaderEntrySize) >= SectionHeader.headerSize else {
                 throw .corrupt("section header entry size \(sectionHeaderEntrySize) is smaller than 64")
             }
+        }
+        if sectionHeaderOffset != 0 && usesExtendedNumbering {
             guard let first = reader.range(sectionHeaderOffset, UInt64(SectionHeader.headerSize)) else {
                 throw .truncated("the section header table starts past the end of the file")
             }
@@ -145,7 +149,7 @@ public struct ELFFile: Sendable {
             if headerProgramHeaderCount == ELFFile.escapeIndex {
                 programHeaderCount = UInt64(reader.u32(first.lowerBound + 44))
             }
-        } else {
+        } else if sectionHeaderOffset == 0 {
             sectionCount = 0
         }
 

@@ -16,5 +16,6 @@ public struct MorphCommand: ParsableCommand {
     static let subcommandTypes: [any ParsableCommand.Type] = [
         BootCommand.self,
         RunCommand.self,
+        DisassembleCommand.self,
     ]
 }

@@ -351,6 +351,26 @@ private func isCorrupt(_ error: ELFError?) -> Bool {
         #expect(isCorrupt(parseError(patched { store(UInt32.max, into: &$0, at: firstSymbol) })))
     }
 
+    @Test func extendedSectionNumberingIsFollowed() throws {
+        // gABI "Extended Section Header Numbering": e_shnum = 0 and e_shstrndx = SHN_XINDEX move the real
+        // values into section header 0's sh_size and sh_link.
+        var bytes = try sampleBytes()
+        let original = try ELFFile(bytes: bytes)
+        let first = Int(original.sectionHeaderOffset)
+        store(UInt64(original.sections.count), into: &bytes, at: first + 32)
+        store(UInt32(original.sectionNameTableIndex), into: &bytes, at: first + 40)
+        store(UInt16(0), into: &bytes, at: 60)
+        store(UInt16(0xffff), into: &bytes, at: 62)
+        let extended = try ELFFile(bytes: bytes)
+        #expect(extended.sections.count == original.sections.count)
+        #expect(extended.sectionNameTableIndex == original.sectionNameTableIndex)
+        #expect(extended.sections.map(\.name) == original.sections.map(\.name))
+        #expect(extended.symbols.count == original.symbols.count)
+        // A huge count in section 0 must be rejected, not trusted.
+        store(UInt64.max / 2, into: &bytes, at: first + 32)
+        #expect(isTruncated(parseError(bytes)))
+    }
+
     @Test func randomMutationsOfARealFileNeverCrash() throws {
         let original = try sampleBytes()
         let file = try ELFFile(bytes: original)
@@ -390,6 +410,8 @@ private func isCorrupt(_ error: ELFError?) -> Bool {
             }
         }
         #expect(ELFError.fileNotFound("x").description == "x: no such file")
+        #expect(ELFError.fileNotFound("x").description(for: "x") == "x: no such file")
+        #expect(ELFError.notELF.description(for: "y") == "y: not an ELF file")
         for error in [ELFError.fileNotFound("a"), .isDirectory("a"), .unreadable("a", "b"), .notELF,
                       .truncated("c"), .unsupportedClass, .unsupportedByteOrder, .corrupt("d")] {
             #expect(!error.description.contains("\n"))

@@ -4,7 +4,9 @@
 // What is compared: the instruction text after the raw-bytes column. objdump's annotations are removed
 // first (the ` <symbol+0x…>` after branch targets and the ` # …` comment after multi-instruction address
 // sequences); branch targets are printed the way objdump prints them in a file with symbols (`10434`, no
-// `0x`). Exceptions: none; the test fails on any difference.
+// `0x`). The addresses of the ` # …` comments are compared separately (DisassemblerAddressTracker), and
+// Tests/MorphCommandsTests compares whole `morph disasm` listings, annotations included, byte for byte.
+// Exceptions: none; the test fails on any difference.
 import Foundation
 import Testing
 import TestSupport
@@ -27,15 +29,27 @@ private func bytes(of file: ELFFile, at address: UInt64, sections: [SectionHeade
     return contents[start...]
 }
 
-/// The comparison of one program: mismatching lines, instruction count, the distinct instruction words.
+/// The address in objdump's ` # 1234 <symbol>` comment, if the line has one.
+private func commentAddress(_ fullText: String) -> UInt64? {
+    guard let comment = fullText.range(of: " # ") else { return nil }
+    let rest = fullText[comment.upperBound...]
+    let digits = rest.hasPrefix("0x") ? rest.dropFirst(2) : rest
+    return UInt64(digits.prefix { $0.isHexDigit }, radix: 16)
+}
+
+/// The comparison of one program: mismatching lines, instruction count, the distinct instruction words,
+/// the mnemonics seen, and the number of address comments compared.
 private func compare(program path: String) throws -> (mismatches: [String], count: Int, words: Set<UInt64>,
-                                                        mnemonics: Set<String>) {
+                                                        mnemonics: Set<String>, comments: Int) {
     let file = try ELFFile(path: path)
     let executable = file.sections.filter { $0.isExecutable && $0.hasFileContents }
     let lines = try Objdump.disassemble(elf: path)
     var mismatches: [String] = []
     var words = Set<UInt64>()
     var mnemonics = Set<String>()
+    // The ` # address` comments: the tracker must see the instructions in listing order, as objdump does.
+    var tracker = DisassemblerAddressTracker(globalPointer: file.symbol(named: "__global_pointer$")?.value)
+    var comments = 0
     for line in lines {
         guard let code = bytes(of: file, at: line.address, sections: executable),
               let (text, length) = Disassembler.text(ofBytes: code, at: line.address,
@@ -50,8 +64,19 @@ private func compare(program path: String) throws -> (mismatches: [String], coun
             mismatches.append("\(String(line.address, radix: 16)): \(line.raw): objdump \"\(line.text)\", "
                 + "Morph \"\(text)\"")
         }
+        if length == 2 || length == 4 {
+            let instruction = Decoder.decode(UInt32(truncatingIfNeeded: word))
+            let comment = Disassembler.isDataToObjdump(UInt32(truncatingIfNeeded: word)) ? nil
+                : tracker.comment(for: instruction, at: line.address)
+            let expected = commentAddress(line.fullText)
+            if comment != expected {
+                mismatches.append("\(String(line.address, radix: 16)): comment: objdump \"\(line.fullText)\", "
+                    + "Morph \(comment.map { String($0, radix: 16) } ?? "none")")
+            }
+            if expected != nil { comments += 1 }
+        }
     }
-    return (mismatches, lines.count, words, mnemonics)
+    return (mismatches, lines.count, words, mnemonics, comments)
 }
 
 @Suite struct DisassemblerGoldenTests {
@@ -63,7 +88,9 @@ private func compare(program path: String) throws -> (mismatches: [String], coun
             let path = try GuestToolchain.compile(program.sources, output: program.output, flags: program.flags)
             let result = try compare(program: path)
             print("disasm golden: \(program.output): \(result.count) instructions, "
-                + "\(result.words.count) distinct words, \(result.mismatches.count) mismatches")
+                + "\(result.words.count) distinct words, \(result.comments) address comments, "
+                + "\(result.mismatches.count) mismatches")
+            #expect(result.comments > 1_000)
             #expect(result.mismatches.isEmpty,
                     "\(program.output): \(result.mismatches.count) lines differ; first: \(result.mismatches.prefix(20))")
             #expect(result.count > 50_000)
