@@ -54,6 +54,8 @@ enum TraceArgument: Equatable {
     case ioctlRequest
     /// An `fcntl` command (`F_GETFL`).
     case fcntlCommand
+    /// `GRND_*` flags.
+    case randomFlags
 }
 
 /// Prints system calls as strace does.
@@ -123,7 +125,7 @@ final class SyscallTracer {
         .sysinfo: [.pointer],
         .umask: [.mode],
         .schedGetaffinity: [.decimal, .unsigned, .pointer],
-        .getrandom: [.outputHex, .unsigned, .hex],
+        .getrandom: [.outputHex, .unsigned, .randomFlags],
         .getrusage: [.decimal, .pointer],
         .clockGettime: [.clock, .timespecOutput],
         .clockGetres: [.clock, .timespecOutput],
@@ -278,6 +280,14 @@ final class SyscallTracer {
                                           5: "F_GETLK", 6: "F_SETLK", 7: "F_SETLKW", 8: "F_SETOWN", 9: "F_GETOWN",
                                           1030: "F_DUPFD_CLOEXEC"]
             return names[arguments.int32(index)] ?? String(arguments.int32(index))
+        case .randomFlags:
+            var parts: [String] = []
+            for (bit, name) in [(UInt64(1), "GRND_NONBLOCK"), (2, "GRND_RANDOM"), (4, "GRND_INSECURE")]
+            where value & bit != 0 {
+                parts.append(name)
+            }
+            if value & ~7 != 0 { parts.append(SyscallTracer.hex(value & ~7)) }
+            return parts.isEmpty ? "0" : parts.joined(separator: "|")
         }
     }
 

@@ -35,6 +35,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Stop with exit status 124 after this many guest instructions.")
     var maxInstructions: UInt64?
 
+    @Option(help: ArgumentHelp("The most memory the program may map at once (e.g. 512M, 4G); beyond it "
+                               + "mmap and brk fail with ENOMEM. Default: the host's physical memory.",
+                               valueName: "size"))
+    var memoryLimit: ByteSize?
+
     @Argument(help: "The program (a static riscv64 ELF executable).")
     var program: String
 
@@ -44,6 +49,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         var options = ProcessOptions()
         options.traceSystemCalls = strace
+        options.mappingLimit = memoryLimit?.bytes
         let process: LinuxProcess
         do {
             process = try LinuxProcess(path: program, arguments: [program] + arguments,

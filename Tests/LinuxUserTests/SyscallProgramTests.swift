@@ -1,0 +1,219 @@
+// Focused system-call behaviour with the guest programs of Tests/Guest/syscalls, run under `morph run`:
+// bad pointers (EFAULT), unknown calls (ENOSYS), mmap/brk edges and memory exhaustion, fatal-signal
+// reports, --strace lines, the process image (auxiliary vector, static-pie). Where qemu-riscv64 agrees
+// with Linux it is the oracle; where it does not (noted per test), the expectation is Linux's, written
+// down in an .expected file beside the program.
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Linux system calls (guest programs)")
+struct SyscallProgramTests {
+    @Test("bad pointers give EFAULT and the program goes on")
+    func badPointersGiveEFAULT() throws {
+        let program = try GuestPrograms.syscallProgram("efault")
+        let result = try GuestPrograms.run(program)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.errorOutput.isEmpty)
+        // qemu 7.2 differs from Linux on two lines (nanosleep(NULL): EINVAL, sysinfo(NULL): success), so the
+        // expectation is a file; every other line is what qemu-riscv64 prints too.
+        #expect(result.output == (try GuestPrograms.expectedOutput("efault.expected")))
+    }
+
+    @Test("unknown system calls return ENOSYS, as under qemu-riscv64")
+    func unknownSystemCallsReturnENOSYS() throws {
+        let program = try GuestPrograms.syscallProgram("enosys")
+        let morph = try GuestPrograms.run(program)
+        let qemu = try GuestPrograms.qemu(program)
+        #expect(morph.status == 0)
+        #expect(morph.output.contains("still running: all ENOSYS"))
+        #expect(morph.output == qemu.output)
+        #expect(morph.status == qemu.status)
+    }
+
+    @Test("mmap, munmap, mprotect, mremap, madvise and brk at their edges")
+    func memoryCallEdges() throws {
+        let program = try GuestPrograms.syscallProgram("mmap_limits")
+        let result = try GuestPrograms.run(program)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(!result.output.contains("FAILED"))
+        #expect(!result.output.contains("unexpected"))
+        // qemu 7.2 maps beyond the Sv39 user address space and ignores MAP_FIXED_NOREPLACE, so the
+        // expectation is Linux's on a 256 GiB (Sv39) address space, kept in a file.
+        #expect(result.output == (try GuestPrograms.expectedOutput("mmap_limits.expected")))
+    }
+
+    @Test("a guest that exhausts memory gets ENOMEM", arguments: [
+        (["huge"], [String]()),
+        (["brk"], [String]()),
+        (["touch"], ["--memory-limit", "64M"]),
+    ])
+    func memoryExhaustion(arguments: [String], options: [String]) throws {
+        let program = try GuestPrograms.syscallProgram("memory_exhaust")
+        let result = try GuestPrograms.run(program, arguments, options: options)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.errorOutput.isEmpty)
+        if arguments == ["brk"] {
+            #expect(result.output == "brk refused after some growth: yes, errno ENOMEM\n")
+        } else {
+            #expect(result.output == "malloc failed after some blocks: yes, errno ENOMEM\n"
+                    + "after freeing, malloc works again: yes\n")
+        }
+    }
+
+    /// objdump's `-M no-aliases` text of the instruction at `pc` in `program`, tabs as spaces.
+    private func objdumpText(of program: String, at pc: UInt64) throws -> String? {
+        let dump = try ProcessRunner.run(GuestToolchain.objdump, ["-d", "-M", "no-aliases", program])
+        let prefix = String(pc, radix: 16) + ":"
+        for line in dump.output.split(separator: "\n") {
+            let trimmed = line.drop(while: { $0 == " " })
+            guard trimmed.hasPrefix(prefix) else { continue }
+            // "   1059a:\tf01c                \tc.sd\ta5,24(s0)"
+            let fields = trimmed.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 3 else { return nil }
+            return fields[2...].joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+
+    /// Splits `morph: guest SIGSEGV at pc 0x…: <instruction> (address 0x…)`.
+    private func parseReport(_ line: String) -> (signal: String, pc: UInt64, instruction: String, detail: String)? {
+        let pattern = /^morph: guest (SIG[A-Z]+) at pc 0x([0-9a-f]+): (.+) \((.+)\)$/
+        guard let match = line.wholeMatch(of: pattern), let pc = UInt64(match.2, radix: 16) else { return nil }
+        return (String(match.1), pc, String(match.3), String(match.4))
+    }
+
+    @Test("a store to a read-only page reports SIGSEGV with pc, address and instruction; exit 139")
+    func storeToReadOnlyPage() throws {
+        let program = try GuestPrograms.syscallProgram("segv_store")
+        let result = try GuestPrograms.run(program)
+        #expect(result.status == 139)
+        #expect(try GuestPrograms.qemu(program).status == 139)
+        let address = try #require(result.output.firstMatch(of: /address 0x([0-9a-f]+) value 7/)?.1)
+        let lines = result.errorOutput.split(separator: "\n")
+        #expect(lines.count == 1)
+        let report = try #require(parseReport(String(lines[0])))
+        #expect(report.signal == "SIGSEGV")
+        #expect(report.detail == "address 0x\(address)")
+        #expect(report.instruction == (try objdumpText(of: program, at: report.pc)))
+        #expect(report.instruction.contains("sd"))
+        #expect(!result.output.contains("not reached"))
+    }
+
+    @Test("a load through NULL reports SIGSEGV at address 0; earlier output is kept")
+    func nullPointerLoad() throws {
+        let program = try GuestPrograms.syscallProgram("segv_null")
+        let result = try GuestPrograms.run(program)
+        let qemu = try GuestPrograms.qemu(program)
+        #expect(result.status == 139)
+        #expect(result.status == qemu.status)
+        #expect(result.output == "before the fault\n")
+        #expect(result.output == qemu.output)
+        let report = try #require(parseReport(result.errorOutput.trimmingCharacters(in: .newlines)))
+        #expect(report.signal == "SIGSEGV")
+        #expect(report.detail == "address 0x0")
+        #expect(report.instruction == (try objdumpText(of: program, at: report.pc)))
+    }
+
+    @Test("wild accesses: beyond the address space, into a hole, onto code, a jump to nowhere",
+          arguments: ["far", "hole", "code", "jump"])
+    func wildAccesses(kind: String) throws {
+        let program = try GuestPrograms.syscallProgram("segv_wild")
+        let result = try GuestPrograms.run(program, [kind])
+        #expect(result.status == 139)
+        #expect(try GuestPrograms.qemu(program, [kind]).status == 139)
+        let target = try #require(result.output.firstMatch(of: /(touching|jumping to) 0x([0-9a-f]+)/)?.2)
+        let report = try #require(parseReport(result.errorOutput.trimmingCharacters(in: .newlines)))
+        #expect(report.signal == "SIGSEGV")
+        #expect(report.detail == "address 0x\(target)")
+        if kind == "jump" {
+            #expect(report.pc == UInt64(target, radix: 16))  // an instruction fetch fault: pc is the address
+        } else {
+            #expect(report.instruction == (try objdumpText(of: program, at: report.pc)))
+        }
+    }
+
+    @Test("an illegal instruction reports SIGILL; exit 132 as under qemu-riscv64")
+    func illegalInstruction() throws {
+        let program = try GuestPrograms.syscallProgram("sigill")
+        let result = try GuestPrograms.run(program)
+        let qemu = try GuestPrograms.qemu(program)
+        #expect(result.status == 132)
+        #expect(qemu.status == 132)
+        #expect(result.output == qemu.output)
+        let report = try #require(parseReport(result.errorOutput.trimmingCharacters(in: .newlines)))
+        #expect(report.signal == "SIGILL")
+        #expect(report.instruction == "c.unimp")
+        #expect(report.detail == "illegal instruction")
+    }
+
+    @Test("--strace prints each call as strace does")
+    func straceLines() throws {
+        let program = try GuestPrograms.syscallProgram("strace_demo")
+        let result = try GuestPrograms.run(program, options: ["--strace"])
+        #expect(result.status == 3)
+        #expect(result.output == "hi\ntab\there \"quoted\" back\\slash\u{1}\u{0}2\n"
+                + "a long line of output that is longer than thirty-two bytes\n")
+        let lines = result.errorOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let expected = [
+            #"write(1, "hi\n", 3)                     = 3"#,
+            #"write(1, "tab\there \"quoted\" back\\slash\1\0002\n", 32) = 32"#,
+            #"openat(AT_FDCWD, "/nonexistent/morph-strace", O_RDONLY|O_CLOEXEC) = -1 ENOENT (No such file or directory)"#,
+            #"openat(AT_FDCWD, "/nonexistent/new", O_WRONLY|O_CREAT|O_TRUNC, 0644) = -1 ENOENT (No such file or directory)"#,
+            #"close(-1)                               = -1 EBADF (Bad file descriptor)"#,
+            #"lseek(-1, 0, SEEK_CUR)                  = -1 EBADF (Bad file descriptor)"#,
+            #"syscall_0x3e8(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)"#,
+            #"mprotect(0x10000, 0, PROT_READ|PROT_EXEC) = 0"#,
+            #"nanosleep({tv_sec=0, tv_nsec=1000}, NULL) = 0"#,
+            #"write(1, "a long line of output that is lo"..., 59) = 59"#,
+            #"exit_group(3)                           = ?"#,
+            #"+++ exited with 3 +++"#,
+            "",
+        ]
+        let start = try #require(lines.firstIndex(of: expected[0]), "\(result.errorOutput)")
+        #expect(Array(lines[start...]) == expected)
+        // glibc's start-up calls come first, each as one strace line.
+        #expect(lines[..<start].contains { $0.hasPrefix("set_tid_address(0x") })
+        #expect(lines[..<start].contains { $0.hasPrefix("brk(NULL)") && $0.contains(" = 0x") })
+        #expect(lines[..<start].contains { $0.hasPrefix("prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=") })
+    }
+
+    @Test("the auxiliary vector and string layout match qemu-riscv64")
+    func processImage() throws {
+        let program = try GuestPrograms.syscallProgram("auxv")
+        let environment = ["A": "1", "BB": "two words"]
+        let arguments = ["x y", "", "-z", "--flag=1"]
+        let morph = try GuestPrograms.run(program, arguments, environment: environment)
+        let qemu = try GuestPrograms.qemu(program, arguments, environment: environment)
+        #expect(morph.status == 0, "\(morph.errorOutput)")
+        #expect(morph.output == qemu.output)
+        #expect(morph.output.contains("AT_HWCAP 0x112d\n"))
+        #expect(morph.output.contains("strings contiguous in order 1\n"))
+        #expect(morph.output.contains(" PT_LOAD, 1 PT_TLS\n"))
+        #expect(morph.output.contains("argv[3] = [-z]\nargv[4] = [--flag=1]\n"))
+        #expect(morph.output.contains("environment entries 2\n"))
+    }
+
+    @Test("a static-pie (ET_DYN) program loads at a base and sees consistent AT_ENTRY / AT_PHDR")
+    func staticPositionIndependentExecutable() throws {
+        let program = try GuestPrograms.syscallProgram(
+            "static_pie", flags: ["-O2", "-ffreestanding", "-fPIE", "-static-pie", "-nostdlib", "-Wl,--no-dynamic-linker"])
+        let header = try #require(FileManager.default.contents(atPath: program))
+        #expect(header[16] == 3)  // e_type ET_DYN
+        let morph = try GuestPrograms.run(program)
+        let qemu = try GuestPrograms.qemu(program)
+        #expect(morph.status == 0)
+        #expect(morph.output == qemu.output)
+        #expect(morph.output.split(separator: "\n").count == 8)
+        #expect(!morph.output.contains("FAILED"))
+    }
+
+    @Test("--max-instructions stops the program with status 124")
+    func instructionLimit() throws {
+        let program = try GuestPrograms.syscallProgram("enosys")
+        let result = try GuestPrograms.run(program, options: ["--max-instructions", "1000"])
+        #expect(result.status == 124)
+        #expect(result.output.isEmpty)
+        #expect(result.errorOutput.hasPrefix("morph: error: instruction limit of 1000 reached at pc 0x"))
+    }
+}
