@@ -7,13 +7,16 @@ import RISCV
 
 /// The `disasm` subcommand.
 struct DisassembleCommand: ParsableCommand {
+    /// Command-line metadata.
     static let configuration = CommandConfiguration(
         commandName: "disasm",
         abstract: "Disassemble the executable sections of a RISC-V ELF file (like objdump -d -M no-aliases).")
 
+    /// The ELF file to disassemble.
     @Argument(help: "The ELF file to disassemble.")
     var program: String
 
+    /// Prints the listing to standard output, or one `morph: error:` line and exit status 1.
     func run() throws {
         let file: ELFFile
         do {

@@ -77,7 +77,12 @@ public struct DisassemblerListing: Sendable {
         /// objdump's `riscv_symbol_is_valid`: mapping symbols (`$x`, `$d`, `$xrv64i…`) and the assembler's
         /// fake label never name an address.
         var isValid: Bool {
-            name != ".L0 " && name != "$x" && name != "$d" && !name.hasPrefix("$xrv")
+            name != ".L0 " && !isMappingSymbol
+        }
+
+        /// Whether this is a mapping symbol (`riscv_elf_is_mapping_symbols`).
+        var isMappingSymbol: Bool {
+            name == "$x" || name == "$d" || name.hasPrefix("$xrv")
         }
     }
 
@@ -99,11 +104,20 @@ public struct DisassemblerListing: Sendable {
     /// The listing of `sections` (in order), headed by `fileName` like objdump's.
     public func text(fileName: String, sections: [Section], fileFormat: String = "elf64-littleriscv") -> String {
         var output = "\n\(fileName):     file format \(fileFormat)\n\n"
-        var tracker = DisassemblerAddressTracker(globalPointer: globalPointer)
+        // Like objdump's disassembler state, this carries over from one section to the next.
+        var state = ListingState(tracker: DisassemblerAddressTracker(globalPointer: globalPointer), chunkSize: 1)
         for section in sections {
-            appendSection(section, tracker: &tracker, to: &output)
+            appendSection(section, state: &state, to: &output)
         }
         return output
+    }
+
+    /// What objdump's disassembler remembers between instructions.
+    private struct ListingState {
+        /// Pending `lui`/`auipc` values for the address comments.
+        var tracker: DisassemblerAddressTracker
+        /// The raw-column chunk size of the last instruction (2 or 4), which data lines reuse.
+        var chunkSize: Int
     }
 
     // MARK: Symbols
@@ -197,8 +211,7 @@ public struct DisassemblerListing: Sendable {
 
     // MARK: Sections
 
-    private func appendSection(_ section: Section, tracker: inout DisassemblerAddressTracker,
-                               to output: inout String) {
+    private func appendSection(_ section: Section, state: inout ListingState, to output: inout String) {
         output += "\nDisassembly of section \(section.name):\n"
         let sorted = sorted(for: section.name)
         let name = section.name
@@ -211,6 +224,9 @@ public struct DisassemblerListing: Sendable {
             return DisassemblerListing.describe(address, symbol: index.map { sorted[$0] }, sectionName: name,
                                                 sectionAddress: section.address, fullWidth: false)
         }
+        // Mapping symbols (psABI "Mapping Symbol"): `$d` starts data inside code, `$x…` code again.
+        let mapping = sorted.filter { $0.sectionName == name && $0.isMappingSymbol }
+            .map { (address: $0.value, isData: $0.name == "$d") }
         var offset: UInt64 = 0
         var symbolIndex = DisassemblerListing.symbolIndex(for: section.address, in: sorted, sectionName: name)
         var place = symbolIndex ?? 0
@@ -241,16 +257,17 @@ public struct DisassemblerListing: Sendable {
             // objdump dumps the bytes of an object symbol in a code section without disassembling them.
             let isData = symbol.map { $0.sectionName == name && $0.value <= address && $0.kind == .object
                 && !$0.name.contains("gnu_compiled") && !$0.name.contains("gcc2_compiled") } ?? false
-            appendBytes(of: section, from: Int(offset), to: Int(stop), isData: isData, addressWidth: addressWidth,
-                        tracker: &tracker, printAddress: printAddress, to: &output)
+            appendBytes(of: section, from: Int(offset), to: Int(stop), isData: isData, mapping: mapping,
+                        addressWidth: addressWidth, state: &state, printAddress: printAddress, to: &output)
             offset = stop
             symbolIndex = nextIndex
         }
     }
 
     /// objdump's `disassemble_bytes` for one region.
-    private func appendBytes(of section: Section, from start: Int, to stop: Int, isData: Bool, addressWidth: Int,
-                             tracker: inout DisassemblerAddressTracker, printAddress: (UInt64) -> String,
+    private func appendBytes(of section: Section, from start: Int, to stop: Int, isData: Bool,
+                             mapping: [(address: UInt64, isData: Bool)], addressWidth: Int,
+                             state: inout ListingState, printAddress: (UInt64) -> String,
                              to output: inout String) {
         let bytes = section.bytes
         var offset = start
@@ -268,10 +285,32 @@ public struct DisassemblerListing: Sendable {
             let address = section.address &+ UInt64(offset)
             let column = DisassemblerListing.addressColumn(address, width: addressWidth)
             if isData {
+                // 16 bytes a line in the chunk size of the last instruction, then the printable characters.
                 let length = min(16, stop - offset)
-                output += column + ":\t" + DisassemblerListing.rawColumn(bytes[offset..<(offset + length)],
-                                                                         chunk: 4, lineBytes: 16) + "\n"
+                let piece = bytes[offset..<(offset + length)]
+                let characters = piece.map { (0x20...0x7e).contains($0) ? Character(UnicodeScalar($0)) : "." }
+                output += column + ":\t" + DisassemblerListing.rawColumn(piece, chunk: state.chunkSize, lineBytes: 16)
+                    + "    " + String(characters) + "\n"
                 offset += length
+                continue
+            }
+            // Data marked by `$d`: objdump prints it in units of up to 4 bytes, cut at the next mapping
+            // symbol and the end of the section (a 3-byte unit becomes 2).
+            if let last = mapping.last(where: { $0.address <= address }), last.isData {
+                var size = 4
+                if let next = mapping.first(where: { $0.address > address }) {
+                    size = Int(min(UInt64(size), next.address - address))
+                }
+                size = min(size, bytes.count - offset, stop - offset)
+                if size == 3 { size = 2 }
+                let piece = bytes[offset..<(offset + size)]
+                let value = piece.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                let directive = [1: ".byte", 2: ".short", 4: ".word"][size] ?? ".byte"
+                output += column + ":\t"
+                    + DisassemblerListing.rawColumn(piece, chunk: size, lineBytes: size == 1 ? 6 : 8)
+                    + "\t" + directive + "\t0x" + DisassemblerListing.hexadecimal(value, width: 2 * size) + "\n"
+                state.chunkSize = size
+                offset += size
                 continue
             }
             // An instruction that runs past the region is read as far as whole 16-bit parcels go.
@@ -293,12 +332,13 @@ public struct DisassemblerListing: Sendable {
                     : Decoder.decode(UInt32(halfword) | UInt32(parcels[2]) << 16 | UInt32(parcels[3]) << 24)
                 let isData = length == 4 && Disassembler.isDataToObjdump(
                     UInt32(halfword) | UInt32(parcels[2]) << 16 | UInt32(parcels[3]) << 24)
-                if !isData, let comment = tracker.comment(for: instruction, at: address) {
+                if !isData, let comment = state.tracker.comment(for: instruction, at: address) {
                     line += " # " + printAddress(comment)
                 }
             }
             let shown = bytes[offset..<min(offset + length, stop)]
             let chunk = length % 4 == 0 ? 4 : 2
+            state.chunkSize = chunk
             output += column + ":\t" + DisassemblerListing.rawColumn(shown.prefix(8), chunk: chunk, lineBytes: 8)
                 + "\t" + line + "\n"
             // Parcels beyond the first eight bytes continue on lines of their own.
@@ -355,7 +395,9 @@ extension ArraySlice<UInt8> {
     /// Groups of `size` bytes, each printed as one little-endian hexadecimal number (`0405`, `02b57553`).
     fileprivate func chunks(of size: Int) -> [String] {
         stride(from: startIndex, to: endIndex, by: size).map { start in
-            let piece = self[start..<Swift.min(start + size, endIndex)]
+            // objdump prints nothing for a chunk cut short by the end of the region.
+            guard start + size <= endIndex else { return "" }
+            let piece = self[start..<(start + size)]
             return piece.reversed().map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
         }
     }

@@ -421,7 +421,7 @@ private func isCorrupt(_ error: ELFError?) -> Bool {
 }
 
 /// A small deterministic generator so the noise tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
+private struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
