@@ -208,6 +208,36 @@ struct SyscallProgramTests {
         #expect(!morph.output.contains("FAILED"))
     }
 
+    @Test("process, resource, time, statx and terminal calls behave as on Linux")
+    func processAndTimeCalls() throws {
+        let program = try GuestPrograms.syscallProgram("process_time")
+        let morph = try GuestPrograms.run(program)
+        let qemu = try GuestPrograms.qemu(program)
+        #expect(morph.status == 0, "\(morph.errorOutput)")
+        #expect(morph.output == (try GuestPrograms.expectedOutput("process_time.expected")))
+        // qemu 7.2 lacks set_robust_list, ignores RLIMIT_STACK changes and answers unknown ioctls with
+        // ENOSYS; on every other line it is the oracle.
+        let qemuDiffers = ["set_robust_list", "prlimit64 reads it back", "unknown ioctl"]
+        let morphLines = morph.output.split(separator: "\n").filter { line in !qemuDiffers.contains { line.hasPrefix($0) } }
+        let qemuLines = qemu.output.split(separator: "\n").filter { line in !qemuDiffers.contains { line.hasPrefix($0) } }
+        #expect(morphLines == qemuLines)
+        #expect(morphLines.count == 29)
+    }
+
+    @Test("terminal ioctls pass through to a pseudo-terminal", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func terminalControl() throws {
+        let program = try GuestPrograms.syscallProgram("terminal")
+        let command = "stty rows 33 cols 91; '\(TestPaths.morph)' run '\(program)'"
+        let result = try ProcessRunner.run("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.replacingOccurrences(of: "\r\n", with: "\n") == """
+            isatty 1, tcgetattr 0, TIOCGWINSZ 0: rows 33 cols 91
+            canonical mode 1, echo 1
+            tcsetattr 0, echo now 0
+
+            """)
+    }
+
     @Test("--max-instructions stops the program with status 124")
     func instructionLimit() throws {
         let program = try GuestPrograms.syscallProgram("enosys")
