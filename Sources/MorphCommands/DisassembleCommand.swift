@@ -73,7 +73,7 @@ extension DisassemblerListing {
             return DisassemblerListing.Symbol(name: name, value: symbol.value, size: symbol.size, kind: kind,
                                               binding: binding, sectionName: sectionName)
         }
-        self.init(symbols: symbols)
+        self.init(symbols: symbols, isRelocatable: file.fileType == ELFFile.typeRelocatable)
     }
 
     /// The sections objdump `-d` disassembles: those with `SHF_EXECINSTR` and bytes in the file.

@@ -91,8 +91,13 @@ public struct DisassemblerListing: Sendable {
     /// The value of `__global_pointer$`, which `gp`-relative comments use.
     public let globalPointer: UInt64?
 
+    /// Whether the file is relocatable (`ET_REL`): objdump then prefers symbols of the section an address
+    /// falls in, even over closer ones.
+    public let isRelocatable: Bool
+
     /// Creates a listing builder over the program's symbols.
-    public init(symbols: [Symbol]) {
+    public init(symbols: [Symbol], isRelocatable: Bool = false) {
+        self.isRelocatable = isRelocatable
         self.symbols = symbols.filter { symbol in
             guard !symbol.name.isEmpty, symbol.sectionName != nil else { return false }
             let significant = symbol.name.hasPrefix(".plt") || symbol.name.hasPrefix(".got")
@@ -157,7 +162,9 @@ public struct DisassemblerListing: Sendable {
 
     /// objdump's `find_symbol_for_address` for an executable: the index of the symbol that names
     /// `address` while disassembling `sectionName`.
-    private static func symbolIndex(for address: UInt64, in sorted: [Symbol], sectionName: String) -> Int? {
+    private static func symbolIndex(for address: UInt64, in sorted: [Symbol], section: Section,
+                                    isRelocatable: Bool) -> Int? {
+        let sectionName = section.name
         guard !sorted.isEmpty else { return nil }
         var low = 0, high = sorted.count
         while low + 1 < high {
@@ -179,11 +186,17 @@ public struct DisassemblerListing: Sendable {
             if sorted[candidate].sectionName == sectionName && sorted[candidate].isValid { return candidate }
             candidate += 1
         }
-        if !sorted[place].isValid {
+        // In a relocatable file an address inside this section must be named by a symbol of this section.
+        let wantSection = isRelocatable && address >= section.address
+            && address - section.address < UInt64(section.bytes.count)
+        func isAcceptable(_ index: Int) -> Bool {
+            sorted[index].isValid && (!wantSection || sorted[index].sectionName == sectionName)
+        }
+        if !isAcceptable(place) {
             var newPlace: Int?
             var index = candidate - 1
             while index >= 0 {
-                if sorted[index].isValid {
+                if isAcceptable(index) {
                     if let chosen = newPlace, sorted[index].value != sorted[chosen].value { break }
                     newPlace = index
                 }
@@ -191,10 +204,10 @@ public struct DisassemblerListing: Sendable {
             }
             if let newPlace {
                 place = newPlace
-            } else if let later = (place + 1..<sorted.count).first(where: { sorted[$0].isValid }) {
+            } else if let later = (place + 1..<sorted.count).first(where: isAcceptable) {
                 place = later
             }
-            if !sorted[place].isValid { return nil }
+            if !isAcceptable(place) { return nil }
         }
         return place
     }
@@ -203,15 +216,28 @@ public struct DisassemblerListing: Sendable {
     private static func describe(_ address: UInt64, symbol: Symbol?, sectionName: String, sectionAddress: UInt64,
                                  fullWidth: Bool) -> String {
         let value = fullWidth ? hexadecimal(address, width: 16) : String(address, radix: 16)
-        let (name, base) = symbol.map { ($0.name, $0.value) } ?? (sectionName, sectionAddress)
+        let (rawName, base) = symbol.map { ($0.name, $0.value) } ?? (sectionName, sectionAddress)
+        let name = sanitized(rawName)
         if address == base { return "\(value) <\(name)>" }
         if base > address { return "\(value) <\(name)-0x\(String(base - address, radix: 16))>" }
         return "\(value) <\(name)+0x\(String(address - base, radix: 16))>"
     }
 
+    /// objdump's `sanitize_string`: a control character prints as `^` and its letter (`\u{2}` as `^B`).
+    private static func sanitized(_ name: String) -> String {
+        guard name.utf8.contains(where: { $0 < 0x20 }) else { return name }
+        var bytes: [UInt8] = []
+        for byte in name.utf8 {
+            if byte < 0x20 { bytes += [UInt8(ascii: "^"), byte + 0x40] } else { bytes.append(byte) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     // MARK: Sections
 
     private func appendSection(_ section: Section, state: inout ListingState, to output: inout String) {
+        // objdump says nothing about an empty section.
+        guard !section.bytes.isEmpty else { return }
         output += "\nDisassembly of section \(section.name):\n"
         let sorted = sorted(for: section.name)
         let name = section.name
@@ -220,7 +246,8 @@ public struct DisassemblerListing: Sendable {
                                                                   sectionAddress: section.address)
         let printAddress: (UInt64) -> String = { address in
             if sorted.isEmpty { return "0x" + String(address, radix: 16) }
-            let index = DisassemblerListing.symbolIndex(for: address, in: sorted, sectionName: name)
+            let index = DisassemblerListing.symbolIndex(for: address, in: sorted, section: section,
+                                                        isRelocatable: isRelocatable)
             return DisassemblerListing.describe(address, symbol: index.map { sorted[$0] }, sectionName: name,
                                                 sectionAddress: section.address, fullWidth: false)
         }
@@ -228,7 +255,8 @@ public struct DisassemblerListing: Sendable {
         let mapping = sorted.filter { $0.sectionName == name && $0.isMappingSymbol }
             .map { (address: $0.value, isData: $0.name == "$d") }
         var offset: UInt64 = 0
-        var symbolIndex = DisassemblerListing.symbolIndex(for: section.address, in: sorted, sectionName: name)
+        var symbolIndex = DisassemblerListing.symbolIndex(for: section.address, in: sorted, section: section,
+                                                          isRelocatable: isRelocatable)
         var place = symbolIndex ?? 0
         while offset < end {
             let address = section.address &+ offset
