@@ -17,7 +17,8 @@ import RISCV
 public enum Termination: Sendable, Equatable {
     /// It called `exit` or `exit_group` with this status (0...255).
     case exited(Int32)
-    /// It was killed by a signal; `message` is the one-line report (pc, address, instruction).
+    /// It was killed by a signal; `message` is the one-line report (pc, address, instruction), or empty
+    /// when there is nothing to say (SIGPIPE).
     case signaled(signal: Int32, message: String)
     /// The instruction budget ran out; pc is the next instruction.
     case instructionLimit(pc: UInt64)
@@ -66,7 +67,7 @@ public final class LinuxProcess {
     /// Set by `exit`/`exit_group` or a fatal signal raised by a system call.
     var termination: Termination?
     /// Signal dispositions and mask (SignalSyscalls.swift).
-    var signals = SignalState()
+    var signals = SignalState.inherited()
     /// `set_tid_address` and `set_robust_list` pointers (kept, unused: one thread).
     var clearChildThreadID: UInt64 = 0
     var robustList: (head: UInt64, length: UInt64) = (0, 0)
@@ -124,6 +125,8 @@ public final class LinuxProcess {
 
     private func runSlices(maxInstructions: UInt64?) -> Termination {
         if let termination { return termination }
+        // A broken pipe must reach the guest as EPIPE plus its own SIGPIPE disposition, not kill Morph.
+        Glibc.signal(SIGPIPE, SIG_IGN)
         let budget = maxInstructions ?? UInt64.max
         while true {
             let executed = interpreter.executedInstructions

@@ -14,6 +14,31 @@ struct SignalState {
     /// Blocked signals: bit n - 1 for signal n.
     var blocked: UInt64 = 0
 
+    /// A fresh process's dispositions: like execve(2), every signal the host process ignores stays ignored
+    /// ("the dispositions of ignored signals are left unchanged"), everything else is SIG_DFL.
+    static func inherited() -> SignalState {
+        var state = SignalState()
+        for signal in 1...64 where inheritedIgnoredSignals & (1 << UInt64(signal - 1)) != 0 {
+            var ignore = [UInt8](repeating: 0, count: 24)
+            ignore[0] = 1  // SIG_IGN
+            state.actions[Int32(signal)] = ignore
+        }
+        return state
+    }
+
+    /// The signals ignored when Morph started (read once, before Morph ignores SIGPIPE for itself).
+    private static let inheritedIgnoredSignals: UInt64 = {
+        var mask: UInt64 = 0
+        for signal in Int32(1)...64 where signal != SIGKILL && signal != SIGSTOP {
+            var action = sigaction()
+            guard sigaction(signal, nil, &action) == 0 else { continue }
+            if unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == 1 {  // SIG_IGN
+                mask |= 1 << UInt64(signal - 1)
+            }
+        }
+        return mask
+    }()
+
     /// Signals whose default action is to do nothing (signal(7): "Ign" and "Cont").
     static let ignoredByDefault: Set<Int32> = [SIGCHLD, SIGCONT, SIGURG, SIGWINCH]
 
@@ -79,7 +104,7 @@ extension LinuxProcess {
     /// kill(pid, sig): to this process, the signal takes effect here; to another, the host sends it.
     func kill(_ a: SyscallArguments) -> SyscallResult {
         let pid = a.int32(0), signal = a.int32(1)
-        if pid == Glibc.getpid() || pid == 0 { return deliverToSelf(signal) }
+        if pid == Glibc.getpid() || pid == 0 { return deliverSignalToSelf(signal) }
         return hostResult(Glibc.kill(pid, signal))
     }
 
@@ -89,11 +114,12 @@ extension LinuxProcess {
         guard thread > 0 else { return .failure(.EINVAL) }
         if threadArgument == 1, a.int32(0) != Glibc.getpid() { return .failure(.ESRCH) }
         guard thread == HostFunctions.shared.gettid() else { return .failure(.ESRCH) }
-        return deliverToSelf(signal)
+        return deliverSignalToSelf(signal)
     }
 
-    /// A signal the program sends itself: ignored, or its default action ends the program.
-    private func deliverToSelf(_ signal: Int32) -> SyscallResult {
+    /// A signal raised for the program itself (by kill/tgkill, or SIGPIPE after a write to a broken pipe):
+    /// ignored, or its default action ends the program.
+    func deliverSignalToSelf(_ signal: Int32) -> SyscallResult {
         guard signal >= 0, signal <= 64 else { return .failure(.EINVAL) }
         if signal == 0 { return .success(0) }  // only a permission check
         let handler = signals.handler(of: signal)
@@ -106,6 +132,8 @@ extension LinuxProcess {
         var message = "morph: guest terminated by \(SignalState.name(of: signal))"
         if handler > 1, signal != SIGKILL, signal != SIGSTOP {
             message += " (it has a handler, but Morph does not deliver signals to guest handlers yet)"
+        } else if signal == SIGPIPE {
+            message = ""  // shells say nothing when a pipeline member dies of SIGPIPE; neither does Morph
         }
         termination = .signaled(signal: signal, message: message)
         return .success(0)

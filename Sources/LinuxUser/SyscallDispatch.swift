@@ -50,8 +50,12 @@ extension LinuxProcess {
             tracer.traceExit(syscall!, arguments: arguments)
         }
         let result = syscall.map { dispatch($0, arguments) } ?? .failure(.ENOSYS)
-        if termination != nil {
-            if let tracer, case .exited(let status) = termination { tracer.traceExited(status: status) }
+        // A write to a pipe nobody reads: Linux sends SIGPIPE too (the host's is ignored, see `run`).
+        if case .failure(.EPIPE) = result, syscall == .write || syscall == .writev || syscall == .pwrite64 {
+            _ = deliverSignalToSelf(SIGPIPE)
+        }
+        if case .exited(let status) = termination {
+            tracer?.traceExited(status: status)
             return
         }
         hart[x: 10] = switch result {

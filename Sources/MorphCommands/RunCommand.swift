@@ -64,7 +64,7 @@ struct RunCommand: ParsableCommand {
         case .exited:
             break
         case .signaled(_, let message):
-            writeStandardError(message + "\n")
+            if !message.isEmpty { writeStandardError(message + "\n") }
         case .instructionLimit(let pc):
             writeStandardError("morph: error: instruction limit of \(maxInstructions ?? 0) reached at pc "
                                + "0x\(String(pc, radix: 16))\n")

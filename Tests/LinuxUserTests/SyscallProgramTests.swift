@@ -238,6 +238,33 @@ struct SyscallProgramTests {
             """)
     }
 
+    @Test("a write to a broken pipe raises SIGPIPE, or fails with EPIPE when it is ignored",
+          arguments: ["default", "ignore"])
+    func brokenPipe(mode: String) throws {
+        let program = try GuestPrograms.syscallProgram("broken_pipe")
+        // Ignored signals stay ignored across exec (the test runner ignores SIGPIPE): start from SIG_DFL.
+        func pipeline(_ command: String) throws -> ProcessResult {
+            try ProcessRunner.run("/bin/bash", [
+                "-c", "env --default-signal=PIPE " + command + " | head -c 20 >/dev/null; echo ${PIPESTATUS[0]}",
+            ])
+        }
+        let morph = try pipeline("'\(TestPaths.morph)' run '\(program)' \(mode)")
+        let qemu = try pipeline("'\(GuestToolchain.qemu)' '\(program)' \(mode)")
+        #expect(morph.output == (mode == "default" ? "141\n" : "3\n"))
+        #expect(morph.output == qemu.output)
+        #expect(morph.errorOutput == (mode == "default" ? "" : "write failed: Broken pipe\n"))
+    }
+
+    @Test("a SIGPIPE ignored by whoever starts morph stays ignored in the guest, as across execve")
+    func inheritedIgnoredSignal() throws {
+        let program = try GuestPrograms.syscallProgram("broken_pipe")
+        let result = try ProcessRunner.run("/bin/bash", [
+            "-c", "trap '' PIPE; '\(TestPaths.morph)' run '\(program)' | head -c 20 >/dev/null; echo ${PIPESTATUS[0]}",
+        ])
+        #expect(result.output == "3\n")
+        #expect(result.errorOutput == "write failed: Broken pipe\n")
+    }
+
     @Test("--max-instructions stops the program with status 124")
     func instructionLimit() throws {
         let program = try GuestPrograms.syscallProgram("enosys")
