@@ -28,7 +28,7 @@ struct BootCommand: ParsableCommand {
         do {
             elf = try ELFFile(path: program)
         } catch {
-            throw failure("\(program): \(error.description)")
+            throw failure(error.description(for: program))
         }
         let machine: BareMetalMachine
         do {
