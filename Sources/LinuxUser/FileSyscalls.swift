@@ -135,6 +135,23 @@ extension LinuxProcess {
         }
     }
 
+    /// statfs(2) / fstatfs(2): `struct statfs` is 120 bytes of 64-bit words (and two ints for f_fsid)
+    /// in the same order on riscv64 (asm-generic/statfs.h) and x86-64.
+    func fileSystemStatus(_ a: SyscallArguments, descriptor: Bool) -> SyscallResult {
+        guard space.isAccessible(a[1], length: 120, write: true) else { return .failure(.EFAULT) }
+        var buffer = [UInt8](repeating: 0, count: 120)
+        let result: SyscallResult
+        if descriptor {
+            result = hostResult(buffer.withUnsafeMutableBytes { HostFunctions.shared.fstatfs(a.int32(0), $0.baseAddress) })
+        } else {
+            result = withPath(a[0]) { path in
+                hostResult(buffer.withUnsafeMutableBytes { HostFunctions.shared.statfs(path, $0.baseAddress) })
+            }
+        }
+        guard case .success = result else { return result }
+        return space.write(buffer, at: a[1]) ? .success(0) : .failure(.EFAULT)
+    }
+
     /// statx(2): `struct statx` is 256 bytes with the same layout on every architecture.
     func extendedStatus(_ a: SyscallArguments) -> SyscallResult {
         guard space.isAccessible(a[4], length: 256, write: true) else { return .failure(.EFAULT) }

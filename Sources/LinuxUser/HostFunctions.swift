@@ -1,7 +1,8 @@
 // Host C library functions that Swift's Glibc module does not import (they are declared only under
 // _GNU_SOURCE): looked up once by name with dlsym(3) and called through their exact C signatures
 // (glibc 2.30+ manual pages: gettid(2), getrandom(2), statx(2), getdents64 in getdents(2),
-// renameat2 in rename(2), pipe2(2), dup3(2), sched_getaffinity(2), prlimit(2), sysinfo(2)).
+// renameat2 in rename(2), pipe2(2), dup3(2), sched_getaffinity(2), prlimit(2), sysinfo(2),
+// getresuid(2), statfs(2)).
 import Glibc
 
 /// The host functions Morph calls that Glibc's Swift module leaves out. Each is non-variadic, so calling
@@ -17,6 +18,12 @@ struct HostFunctions: @unchecked Sendable {
     let schedGetaffinity: @convention(c) (Int32, Int, UnsafeMutableRawPointer?) -> Int32
     let prlimit: @convention(c) (Int32, Int32, UnsafeRawPointer?, UnsafeMutableRawPointer?) -> Int32
     let sysinfo: @convention(c) (UnsafeMutableRawPointer?) -> Int32
+    let statfs: @convention(c) (UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Int32
+    let fstatfs: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Int32
+    let getresuid: @convention(c) (UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<UInt32>?,
+                                   UnsafeMutablePointer<UInt32>?) -> Int32
+    let getresgid: @convention(c) (UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<UInt32>?,
+                                   UnsafeMutablePointer<UInt32>?) -> Int32
 
     /// The functions of the C library Morph runs on.
     static let shared = HostFunctions()
@@ -42,5 +49,11 @@ struct HostFunctions: @unchecked Sendable {
         prlimit = lookup("prlimit", as: (@convention(c) (Int32, Int32, UnsafeRawPointer?,
                                                          UnsafeMutableRawPointer?) -> Int32).self)
         sysinfo = lookup("sysinfo", as: (@convention(c) (UnsafeMutableRawPointer?) -> Int32).self)
+        statfs = lookup("statfs", as: (@convention(c) (UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Int32).self)
+        fstatfs = lookup("fstatfs", as: (@convention(c) (Int32, UnsafeMutableRawPointer?) -> Int32).self)
+        typealias ThreeIDs = @convention(c) (UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<UInt32>?,
+                                             UnsafeMutablePointer<UInt32>?) -> Int32
+        getresuid = lookup("getresuid", as: ThreeIDs.self)
+        getresgid = lookup("getresgid", as: ThreeIDs.self)
     }
 }

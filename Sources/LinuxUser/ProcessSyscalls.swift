@@ -23,6 +23,47 @@ extension LinuxProcess {
         robustList = (a[0], a[1])
         return .success(0)
     }
+    /// getresuid(2) / getresgid(2): three `uid_t`/`gid_t` (32-bit) results.
+    func realEffectiveSavedIDs(_ a: SyscallArguments, groups: Bool) -> SyscallResult {
+        var real: UInt32 = 0, effective: UInt32 = 0, saved: UInt32 = 0
+        let result = groups
+            ? HostFunctions.shared.getresgid(&real, &effective, &saved)
+            : HostFunctions.shared.getresuid(&real, &effective, &saved)
+        guard result == 0 else { return .failure(LinuxError(errno)) }
+        let ids = [real, effective, saved]
+        for index in 0..<3 where !space.store(ids[index], at: a[index]) { return .failure(.EFAULT) }
+        return .success(0)
+    }
+
+    /// getgroups(2): with size 0, only the count; otherwise the list (32-bit `gid_t`s), EINVAL if too small.
+    func supplementaryGroups(_ a: SyscallArguments) -> SyscallResult {
+        let count = Glibc.getgroups(0, nil)
+        guard count >= 0 else { return .failure(LinuxError(errno)) }
+        let size = a.int32(0)
+        guard size >= 0 else { return .failure(.EINVAL) }
+        if size == 0 { return .success(UInt64(count)) }
+        guard size >= count else { return .failure(.EINVAL) }
+        var groups = [gid_t](repeating: 0, count: Int(max(count, 1)))
+        let got = Glibc.getgroups(count, &groups)
+        guard got >= 0 else { return .failure(LinuxError(errno)) }
+        var bytes = [UInt8](repeating: 0, count: Int(got) * 4)
+        for index in 0..<Int(got) { bytes.putLittleEndian(UInt32(groups[index]), at: index * 4) }
+        return space.write(bytes, at: a[1]) ? .success(UInt64(got)) : .failure(.EFAULT)
+    }
+
+    /// times(2): `struct tms` is four `clock_t` (64-bit) on riscv64 and x86-64; the result is clock ticks.
+    func processTimes(_ a: SyscallArguments) -> SyscallResult {
+        var times = tms()
+        let ticks = Glibc.times(&times)
+        if a[0] != 0 {
+            let values = [times.tms_utime, times.tms_stime, times.tms_cutime, times.tms_cstime]
+            var bytes = [UInt8](repeating: 0, count: 32)
+            for (index, value) in values.enumerated() { bytes.putLittleEndian(UInt64(bitPattern: Int64(value)), at: index * 8) }
+            guard space.write(bytes, at: a[0]) else { return .failure(.EFAULT) }
+        }
+        return .success(UInt64(bitPattern: Int64(ticks)))
+    }
+
     /// Resources whose limits would constrain the emulator rather than the guest: a guest may set them,
     /// and reads them back, but the host process keeps its own (RLIMIT_DATA 2, RLIMIT_STACK 3, RLIMIT_AS 9).
     static let emulatedResources: Set<Int32> = [2, 3, 9]

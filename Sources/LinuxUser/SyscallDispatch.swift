@@ -105,6 +105,10 @@ extension LinuxProcess {
         case .fchmod: hostResult(Glibc.fchmod(a.int32(0), mode_t(a.uint32(1))))
         case .fchmodat: withPath(a[1]) { hostResult(Glibc.fchmodat(a.int32(0), $0, mode_t(a.uint32(2)), 0)) }
         case .utimensat: updateTimesAt(a)
+        case .fchown: hostResult(Glibc.fchown(a.int32(0), a.uint32(1), a.uint32(2)))
+        case .fchownat: withPath(a[1]) { hostResult(Glibc.fchownat(a.int32(0), $0, a.uint32(2), a.uint32(3), a.int32(4))) }
+        case .statfs: fileSystemStatus(a, descriptor: false)
+        case .fstatfs: fileSystemStatus(a, descriptor: true)
 
         // Memory (MemorySyscalls.swift).
         case .brk: .success(space.setBreak(a[0]))
@@ -126,6 +130,14 @@ extension LinuxProcess {
         case .geteuid: .success(UInt64(Glibc.geteuid()))
         case .getgid: .success(UInt64(Glibc.getgid()))
         case .getegid: .success(UInt64(Glibc.getegid()))
+        case .getresuid: realEffectiveSavedIDs(a, groups: false)
+        case .getresgid: realEffectiveSavedIDs(a, groups: true)
+        case .getgroups: supplementaryGroups(a)
+        case .getpgid: hostResult(Glibc.getpgid(a.int32(0)))
+        case .getsid: hostResult(Glibc.getsid(a.int32(0)))
+        case .setpgid: hostResult(Glibc.setpgid(a.int32(0), a.int32(1)))
+        case .setsid: hostResult(Glibc.setsid())
+        case .times: processTimes(a)
         case .setTidAddress: setThreadIDAddress(a)
         case .setRobustList: setRobustList(a)
         case .prlimit64: resourceLimit(a)

@@ -2,7 +2,8 @@
  * do not exercise (Linux man-pages: getpid(2), gettid(2), set_tid_address(2), set_robust_list(2),
  * getrlimit(2)/prlimit(2), sched_getaffinity(2), sched_yield(2), umask(2), uname(2), sysinfo(2),
  * getrandom(2), clock_gettime(2), clock_getres(2), gettimeofday(2), nanosleep(2),
- * clock_nanosleep(2), statx(2), ioctl_tty(2)). Prints properties, not values that change per run. */
+ * clock_nanosleep(2), statx(2), statfs(2), fchown(2), getresuid(2), getgroups(2), times(2),
+ * ioctl_tty(2)). Prints properties, not values that change per run. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +19,7 @@
 #include <sys/sysinfo.h>
 #include <sys/time.h>
 #include <sys/utsname.h>
+#include <sys/vfs.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,6 +43,15 @@ int main(int argc, char **argv) {
     printf("set_robust_list(24) %s, (23) %s\n", error_name(syscall(SYS_set_robust_list, robust, 24)),
            error_name(syscall(SYS_set_robust_list, robust, 23)));
     printf("uid/gid consistent %d\n", getuid() == geteuid() && getgid() == getegid());
+    uid_t ruid, euid, suid;
+    gid_t rgid, egid, sgid;
+    printf("getresuid %s, agrees %d; getresgid %s, agrees %d\n", error_name(getresuid(&ruid, &euid, &suid)),
+           ruid == getuid() && euid == geteuid(), error_name(getresgid(&rgid, &egid, &sgid)),
+           rgid == getgid() && egid == getegid());
+    int groups = getgroups(0, NULL);
+    gid_t list[256];
+    printf("getgroups count and list agree %d\n", groups >= 0 && getgroups(256, list) == groups);
+    printf("getpgid(0) == getpgrp() %d, getsid(0) positive %d\n", getpgid(0) == getpgrp(), getsid(0) > 0);
 
     /* Resources. */
     struct rlimit limit;
@@ -122,6 +133,11 @@ int main(int argc, char **argv) {
     printf("isatty(regular file) %d, TCGETS %s, TIOCGWINSZ %s\n", isatty(fd),
            error_name(tcgetattr(fd, &terminal)), error_name(ioctl(fd, TIOCGWINSZ, &window)));
     printf("unknown ioctl %s\n", error_name(ioctl(fd, 0x12345678, &window)));
+    struct statfs by_path, by_descriptor;
+    printf("statfs %s, fstatfs %s, agree %d\n", error_name(statfs(argv[0], &by_path)),
+           error_name(fstatfs(fd, &by_descriptor)), by_path.f_type == by_descriptor.f_type
+           && by_path.f_bsize == by_descriptor.f_bsize && by_path.f_blocks == by_descriptor.f_blocks);
+    printf("fchown to the owner %s\n", error_name(fchown(fd, plain.st_uid, plain.st_gid)));
     close(fd);
     return 0;
 }
