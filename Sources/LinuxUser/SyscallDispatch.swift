@@ -151,6 +151,9 @@ extension LinuxProcess {
         case .getrandom: randomBytes(a)
         case .getrusage: resourceUsage(a)
 
+        // Futexes (FutexSyscalls.swift).
+        case .futex: futex(a)
+
         // Time (TimeSyscalls.swift).
         case .clockGettime: clockTime(a)
         case .clockGetres: clockResolution(a)

@@ -56,6 +56,8 @@ enum TraceArgument: Equatable {
     case fcntlCommand
     /// `GRND_*` flags.
     case randomFlags
+    /// A futex operation (`FUTEX_WAKE_PRIVATE`).
+    case futexOperation
 }
 
 /// Prints system calls as strace does.
@@ -150,6 +152,7 @@ final class SyscallTracer {
         .tgkill: [.decimal, .decimal, .signal],
         .riscvFlushIcache: [.pointer, .pointer, .hex],
         .rseq: [.pointer, .hex, .hex, .hex],
+        .futex: [.pointer, .futexOperation, .decimal, .timespecInput, .pointer, .hex],
     ]
 
     /// Calls whose result is an address (printed in hex).
@@ -213,12 +216,18 @@ final class SyscallTracer {
     /// `name(arg, arg, ...` (without the closing parenthesis).
     func callText(syscall: SyscallNumber?, number: UInt64, arguments: SyscallArguments, result: SyscallResult,
                   space: AddressSpace) -> String {
-        guard let syscall, let formats = SyscallTracer.formats[syscall] else {
+        guard let syscall, let table = SyscallTracer.formats[syscall] else {
             let name = syscall?.name ?? "syscall_0x" + String(number, radix: 16)
             let raw = (0..<6).map { SyscallTracer.hex(arguments[$0]) }
             return name + "(" + raw.joined(separator: ", ")
         }
         var parts: [String] = []
+        var formats = table
+        if syscall == .futex {
+            // strace shows the arguments an operation uses: three for a wake, four for a wait.
+            let operation = arguments[1] & 127
+            formats = Array(formats.prefix(operation == 1 ? 3 : operation == 0 ? 4 : 6))
+        }
         for (index, format) in formats.enumerated() {
             // openat prints its mode only when the flags create a file (O_CREAT or O_TMPFILE).
             if syscall == .openat, index == 3, arguments[2] & 0o2_0100_100 == 0 { continue }
@@ -291,6 +300,15 @@ final class SyscallTracer {
                                           5: "F_GETLK", 6: "F_SETLK", 7: "F_SETLKW", 8: "F_SETOWN", 9: "F_GETOWN",
                                           1030: "F_DUPFD_CLOEXEC"]
             return names[arguments.int32(index)] ?? String(arguments.int32(index))
+        case .futexOperation:
+            let names = [0: "FUTEX_WAIT", 1: "FUTEX_WAKE", 2: "FUTEX_FD", 3: "FUTEX_REQUEUE", 4: "FUTEX_CMP_REQUEUE",
+                         5: "FUTEX_WAKE_OP", 6: "FUTEX_LOCK_PI", 7: "FUTEX_UNLOCK_PI", 8: "FUTEX_TRYLOCK_PI",
+                         9: "FUTEX_WAIT_BITSET", 10: "FUTEX_WAKE_BITSET"]
+            let operation = Int(value & 127)
+            var text = names[operation] ?? String(operation)
+            if value & 128 != 0 { text += "_PRIVATE" }
+            if value & 256 != 0 { text += "|FUTEX_CLOCK_REALTIME" }
+            return text
         case .randomFlags:
             var parts: [String] = []
             for (bit, name) in [(UInt64(1), "GRND_NONBLOCK"), (2, "GRND_RANDOM"), (4, "GRND_INSECURE")]

@@ -176,6 +176,7 @@ struct SyscallProgramTests {
         #expect(lines[..<start].contains { $0.hasPrefix("set_tid_address(0x") })
         #expect(lines[..<start].contains { $0.hasPrefix("brk(NULL)") && $0.contains(" = 0x") })
         #expect(lines[..<start].contains { $0.hasPrefix("prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=") })
+        #expect(lines[..<start].contains { $0.hasPrefix("getrandom(\"\\x") && $0.hasSuffix(", 8, GRND_NONBLOCK) = 8") })
     }
 
     @Test("the auxiliary vector and string layout match qemu-riscv64")
@@ -263,6 +264,18 @@ struct SyscallProgramTests {
         ])
         #expect(result.output == "3\n")
         #expect(result.errorOutput == "write failed: Broken pipe\n")
+    }
+
+    @Test("futexes in a single-threaded process behave as under qemu-riscv64 (the host's futexes)")
+    func futexes() throws {
+        let program = try GuestPrograms.syscallProgram("futex")
+        let morph = try GuestPrograms.run(program)
+        let qemu = try GuestPrograms.qemu(program)
+        #expect(morph.status == 0, "\(morph.errorOutput)")
+        #expect(morph.output == qemu.output)
+        #expect(morph.output.contains("wake_op add: 0, second word 0x13\n"))
+        #expect(morph.output.contains("wait 30 ms: ETIMEDOUT\n  took at least 30 ms: 1\n"))
+        #expect(morph.output.hasSuffix("misaligned: EINVAL\nunmapped: EFAULT\n"))
     }
 
     @Test("--max-instructions stops the program with status 124")
