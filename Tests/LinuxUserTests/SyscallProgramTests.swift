@@ -278,6 +278,45 @@ struct SyscallProgramTests {
         #expect(morph.output.hasSuffix("misaligned: EINVAL\nunmapped: EFAULT\n"))
     }
 
+    @Test("code generated at run time runs, and runs again after a rewrite and a cache flush")
+    func selfModifyingCode() throws {
+        let program = try GuestPrograms.syscallProgram("self_modifying")
+        let morph = try GuestPrograms.run(program, options: ["--stats"])
+        let qemu = try GuestPrograms.qemu(program)
+        #expect(morph.status == 0)
+        #expect(morph.output == qemu.output)
+        #expect(morph.output == "first: 11\nafter rewrite and clear_cache: 22\nafter rewrite and fence.i: 33\n"
+                + "64 generated functions sum to 2016\n")
+        // mprotect of code, riscv_flush_icache and fence.i each dropped the decoded code.
+        let invalidations = try #require(morph.errorOutput.firstMatch(of: /decode-cache invalidations: (\d+)/)?.1)
+        #expect(Int(invalidations)! >= 66)
+    }
+
+    @Test("calling code that was unmapped is a SIGSEGV at that address")
+    func unmappedCode() throws {
+        let program = try GuestPrograms.syscallProgram("self_modifying")
+        let morph = try GuestPrograms.run(program, ["unmapped"])
+        #expect(morph.status == 139)
+        #expect(try GuestPrograms.qemu(program, ["unmapped"]).status == 139)
+        let report = try #require(parseReport(morph.errorOutput.trimmingCharacters(in: .newlines)))
+        #expect(report.signal == "SIGSEGV")
+        #expect(report.detail == "address 0x\(String(report.pc, radix: 16))")
+    }
+
+    @Test("a file mapping touched beyond the end of the file is a SIGBUS; exit 135")
+    func busErrorBeyondEndOfFile() throws {
+        let program = try GuestPrograms.syscallProgram("sigbus")
+        let morph = try GuestPrograms.run(program)
+        #expect(morph.status == 135)
+        #expect(try GuestPrograms.qemu(program).status == 135)
+        #expect(morph.output.hasPrefix("first byte s, byte 100 is 0\n"))
+        let beyond = try #require(morph.output.firstMatch(of: /beyond: 0x([0-9a-f]+)/)?.1)
+        let report = try #require(parseReport(morph.errorOutput.trimmingCharacters(in: .newlines)))
+        #expect(report.signal == "SIGBUS")
+        #expect(report.detail == "address 0x\(beyond)")
+        #expect(report.instruction == (try objdumpText(of: program, at: report.pc)))
+    }
+
     @Test("--max-instructions stops the program with status 124")
     func instructionLimit() throws {
         let program = try GuestPrograms.syscallProgram("enosys")
