@@ -105,6 +105,13 @@ public final class AddressSpace: CodeAccessPolicy {
         return overflow ? nil : sum & ~(pageSize - 1)
     }
 
+    /// Whether `[address, address + length)` lies inside the window, for any length (GuestMemory's
+    /// one-compare check is meant for access sizes of a few bytes and wraps for lengths beyond the window).
+    public func inWindow(_ address: UInt64, length: UInt64) -> Bool {
+        let offset = address &- memory.guestBase
+        return length <= memory.size && offset <= memory.size - length
+    }
+
     /// The index of the first region whose end lies above `address`.
     private func firstIndex(endingAbove address: UInt64) -> Int {
         var low = 0, high = regions.count
@@ -132,7 +139,7 @@ public final class AddressSpace: CodeAccessPolicy {
     /// the access (`write`: stores; otherwise loads). Length 0 is always accessible.
     public func isAccessible(_ address: UInt64, length: UInt64, write: Bool) -> Bool {
         if length == 0 { return true }
-        guard memory.contains(address, length: length) else { return false }
+        guard inWindow(address, length: length) else { return false }
         let end = address + length
         var cursor = address
         var index = firstIndex(endingAbove: address)
@@ -266,7 +273,7 @@ public final class AddressSpace: CodeAccessPolicy {
     public func mapAnonymous(_ start: UInt64, length: UInt64, protection: MemoryProtection,
                              kind: MemoryRegion.Kind, shared: Bool = false) -> Int32 {
         let end = start + length
-        guard memory.contains(start, length: length) else { return ENOMEM }
+        guard inWindow(start, length: length) else { return ENOMEM }
         guard mappedBytes - overlap(start, end) + length <= mappingLimit else { return ENOMEM }
         let error = hostMapAnonymous(start, end, protection, shared: shared)
         removeRegions(start, end)
@@ -281,7 +288,7 @@ public final class AddressSpace: CodeAccessPolicy {
     public func mapFile(_ start: UInt64, length: UInt64, protection: MemoryProtection, shared: Bool,
                         descriptor: Int32, offset: Int64) -> Int32 {
         let end = start + length
-        guard memory.contains(start, length: length) else { return ENOMEM }
+        guard inWindow(start, length: length) else { return ENOMEM }
         guard mappedBytes - overlap(start, end) + length <= mappingLimit else { return ENOMEM }
         let (error, windowChanged) = hostMapFile(start, end, protection, shared: shared, descriptor: descriptor,
                                                  offset: offset)
@@ -296,7 +303,7 @@ public final class AddressSpace: CodeAccessPolicy {
     /// Unmaps `[start, start + length)`; unmapped pages inside it are fine (as munmap(2) allows).
     public func unmap(_ start: UInt64, length: UInt64) {
         let end = start + length
-        guard length > 0, memory.contains(start, length: length) else { return }
+        guard length > 0, inWindow(start, length: length) else { return }
         var index = firstIndex(endingAbove: start)
         while index < regions.count, regions[index].start < end {
             hostRelease(max(regions[index].start, start), min(regions[index].end, end))
@@ -310,7 +317,7 @@ public final class AddressSpace: CodeAccessPolicy {
     public func protect(_ start: UInt64, length: UInt64, protection: MemoryProtection) -> Int32 {
         let end = start + length
         guard length > 0 else { return 0 }
-        guard memory.contains(start, length: length) else { return ENOMEM }
+        guard inWindow(start, length: length) else { return ENOMEM }
         var pieces: [MemoryRegion] = []
         var cursor = start
         var index = firstIndex(endingAbove: start)
@@ -440,7 +447,7 @@ public final class AddressSpace: CodeAccessPolicy {
     /// page protections itself and answers EFAULT); nil if any byte lies outside the window.
     public func hostBuffer(_ address: UInt64, length: UInt64) -> UnsafeMutableRawPointer? {
         if length == 0 { return memory.hostAddress(0) }
-        guard memory.contains(address, length: length) else { return nil }
+        guard inWindow(address, length: length) else { return nil }
         return memory.hostAddress(address)
     }
 }

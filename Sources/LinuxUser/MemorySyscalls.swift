@@ -22,9 +22,21 @@ extension LinuxProcess {
         if space.containsCode(start, end) { interpreter.invalidateDecodedCode() }
     }
 
-    /// riscv_flush_icache(2): drops all decoded code (the range and flags are hints).
-    func flushInstructionCache() -> SyscallResult {
+    /// riscv_flush_icache(start, end, flags): drops all decoded code (the range is a hint; the only flag
+    /// is SYS_RISCV_FLUSH_ICACHE_LOCAL, 1).
+    func flushInstructionCache(_ a: SyscallArguments) -> SyscallResult {
+        guard a[2] & ~1 == 0 else { return .failure(.EINVAL) }
         interpreter.invalidateDecodedCode()
+        return .success(0)
+    }
+
+    /// mlock(2) / munlock(2): guest pages are never swapped out by Morph, so locking only checks that the
+    /// pages are mapped (ENOMEM otherwise), as Linux does.
+    func lockMemory(_ a: SyscallArguments) -> SyscallResult {
+        let start = AddressSpace.pageDown(a[0])
+        guard let end = AddressSpace.pageUp(a[0] &+ a[1]), a[0] &+ a[1] >= a[0] else { return .failure(.ENOMEM) }
+        if end == start { return .success(0) }
+        guard space.inWindow(start, length: end - start), isMapped(start, end - start) else { return .failure(.ENOMEM) }
         return .success(0)
     }
 
@@ -47,10 +59,10 @@ extension LinuxProcess {
             guard hint % AddressSpace.pageSize == 0 else { return .failure(.EINVAL) }
             // Below vm.mmap_min_addr is EPERM; past the end of the address space, ENOMEM.
             guard hint >= LinuxProcess.minimumMapAddress else { return .failure(.EPERM) }
-            guard memory.contains(hint, length: length) else { return .failure(.ENOMEM) }
+            guard space.inWindow(hint, length: length) else { return .failure(.ENOMEM) }
             if flags & MapFlags.fixed == 0, !space.isFree(hint, hint + length) { return .failure(.EEXIST) }
             start = hint
-        } else if hint >= LinuxProcess.minimumMapAddress, memory.contains(AddressSpace.pageDown(hint), length: length),
+        } else if hint >= LinuxProcess.minimumMapAddress, space.inWindow(AddressSpace.pageDown(hint), length: length),
                   space.isFree(AddressSpace.pageDown(hint), AddressSpace.pageDown(hint) + length) {
             start = AddressSpace.pageDown(hint)  // a free hint is honoured, as Linux does
         } else {
@@ -70,7 +82,7 @@ extension LinuxProcess {
     func unmapMemory(_ a: SyscallArguments) -> SyscallResult {
         let start = a[0]
         guard start % AddressSpace.pageSize == 0, a[1] > 0, let length = AddressSpace.pageUp(a[1]),
-              memory.contains(start, length: length) else { return .failure(.EINVAL) }
+              space.inWindow(start, length: length) else { return .failure(.EINVAL) }
         invalidateCode(start, start + length)
         space.unmap(start, length: length)
         return .success(0)
@@ -81,6 +93,7 @@ extension LinuxProcess {
         guard start % AddressSpace.pageSize == 0, a[2] & ~7 == 0 else { return .failure(.EINVAL) }
         guard let length = AddressSpace.pageUp(a[1]) else { return .failure(.ENOMEM) }
         if length == 0 { return .success(0) }
+        guard space.inWindow(start, length: length) else { return .failure(.ENOMEM) }
         invalidateCode(start, start + length)
         let error = space.protect(start, length: length, protection: MemoryProtection(rawValue: a[2]))
         return error == 0 ? .success(0) : .failure(LinuxError(error))
@@ -95,7 +108,7 @@ extension LinuxProcess {
               flags & fixed == 0 || flags & mayMove != 0 else { return .failure(.EINVAL) }
         guard let oldLength = AddressSpace.pageUp(a[1]), let newLength = AddressSpace.pageUp(a[2]), newLength > 0,
               oldLength > 0 else { return .failure(.EINVAL) }
-        guard memory.contains(old, length: oldLength), let region = space.region(containing: old),
+        guard space.inWindow(old, length: oldLength), let region = space.region(containing: old),
               region.end >= old + oldLength else { return .failure(.EFAULT) }
 
         if flags & fixed == 0 {
@@ -107,7 +120,7 @@ extension LinuxProcess {
                 return .success(old)
             }
             // Grow in place when the pages after are free.
-            if region.kind == .anonymous, memory.contains(old, length: newLength),
+            if region.kind == .anonymous, space.inWindow(old, length: newLength),
                space.isFree(old + oldLength, old + newLength) {
                 let error = space.mapAnonymous(old + oldLength, length: newLength - oldLength,
                                                protection: region.protection, kind: .anonymous)
@@ -120,7 +133,7 @@ extension LinuxProcess {
         let target: UInt64
         if flags & fixed != 0 {
             guard newAddress % AddressSpace.pageSize == 0, newAddress >= LinuxProcess.minimumMapAddress,
-                  memory.contains(newAddress, length: newLength),
+                  space.inWindow(newAddress, length: newLength),
                   newAddress + newLength <= old || newAddress >= old + oldLength else { return .failure(.EINVAL) }
             target = newAddress
         } else {
@@ -152,7 +165,7 @@ extension LinuxProcess {
             return .failure(.EINVAL)
         }
         if length == 0 { return .success(0) }
-        guard memory.contains(start, length: length) else { return .failure(.ENOMEM) }
+        guard space.inWindow(start, length: length) else { return .failure(.ENOMEM) }
         switch advice {
         case 0, 1, 2, 3, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19:
             return isMapped(start, length) ? .success(0) : .failure(.ENOMEM)
@@ -179,7 +192,7 @@ extension LinuxProcess {
         guard start % AddressSpace.pageSize == 0, let length = AddressSpace.pageUp(a[1]) else {
             return .failure(.EINVAL)
         }
-        guard memory.contains(start, length: length), isMapped(start, length) else { return .failure(.ENOMEM) }
+        guard space.inWindow(start, length: length), isMapped(start, length) else { return .failure(.ENOMEM) }
         return hostResult(Glibc.msync(memory.hostAddress(start), Int(length), a.int32(2)))
     }
 }

@@ -118,8 +118,10 @@ extension LinuxProcess {
         case .mremap: remapMemory(a)
         case .madvise: adviseMemory(a)
         case .msync: synchronizeMemory(a)
-        case .mlock, .munlock, .mlockall, .munlockall: .success(0)
-        case .riscvFlushIcache: flushInstructionCache()
+        case .mlock, .munlock: lockMemory(a)
+        case .mlockall: a[0] == 0 || a[0] & ~7 != 0 ? .failure(.EINVAL) : .success(0)  // MCL_CURRENT|FUTURE|ONFAULT
+        case .munlockall: .success(0)
+        case .riscvFlushIcache: flushInstructionCache(a)
 
         // Process, identity, resources (ProcessSyscalls.swift).
         case .exit, .exitGroup: exitProcess(a)

@@ -118,6 +118,10 @@ final class SyscallTracer {
         .mremap: [.pointer, .unsigned, .unsigned, .hex, .pointer],
         .madvise: [.pointer, .unsigned, .decimal],
         .msync: [.pointer, .unsigned, .hex],
+        .mlock: [.pointer, .unsigned],
+        .munlock: [.pointer, .unsigned],
+        .mlockall: [.hex],
+        .munlockall: [],
         .exit: [.decimal],
         .exitGroup: [.decimal],
         .getpid: [], .getppid: [], .gettid: [], .getuid: [], .geteuid: [], .getgid: [], .getegid: [],
@@ -262,17 +266,18 @@ final class SyscallTracer {
         case .protection: return SyscallTracer.protectionText(value)
         case .mapFlags: return SyscallTracer.mapFlagsText(value)
         case .whence:
-            return ["SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE"][safe: Int(value)] ?? String(value)
+            let names = ["SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE"]
+            return names[safe: Int(truncatingIfNeeded: value)] ?? String(value)
         case .clock:
             return ["CLOCK_REALTIME", "CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID", "CLOCK_THREAD_CPUTIME_ID",
                     "CLOCK_MONOTONIC_RAW", "CLOCK_REALTIME_COARSE", "CLOCK_MONOTONIC_COARSE",
-                    "CLOCK_BOOTTIME"][safe: Int(value)] ?? String(arguments.int32(index))
+                    "CLOCK_BOOTTIME"][safe: Int(truncatingIfNeeded: value)] ?? String(arguments.int32(index))
         case .atFlags: return SyscallTracer.atFlagsText(value)
         case .resource:
             return ["RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS",
                     "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS",
                     "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO",
-                    "RLIMIT_RTTIME"][safe: Int(value)] ?? String(value)
+                    "RLIMIT_RTTIME"][safe: Int(truncatingIfNeeded: value)] ?? String(value)
         case .signal: return SignalState.name(of: arguments.int32(index))
         case .timespecOutput:
             guard succeeded != nil else { return SyscallTracer.pointer(value) }

@@ -317,6 +317,31 @@ struct SyscallProgramTests {
         #expect(report.instruction == (try objdumpText(of: program, at: report.pc)))
     }
 
+    @Test("hostile arguments to every system call number never crash Morph (with and without --strace)",
+          arguments: [false, true])
+    func hostileArguments(strace: Bool) throws {
+        let program = try GuestPrograms.syscallProgram("syscall_fuzz")
+        // A fresh working directory: relative paths the guest might produce land there.
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("morph-fuzz-\(getpid())-\(strace)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try GuestPrograms.run(program, options: strace ? ["--strace"] : [],
+                                           currentDirectory: directory.path)
+        #expect(result.status == 0)
+        #expect(result.output == "survived 3130 calls (most failed, as expected)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+        if strace {
+            let lines = result.errorOutput.split(separator: "\n")
+            #expect(lines.count > 3130)
+            #expect(lines.last == "+++ exited with 0 +++")
+            #expect(lines.contains("syscall_0x1ff(0x3e8, 0x1000, 0xffffffff, 0xffffffffffffffff, 0x8000000000000000, "
+                                   + "0xfffffffffffff000) = -1 ENOSYS (Function not implemented)"))
+        } else {
+            #expect(result.errorOutput.isEmpty)
+        }
+    }
+
     @Test("--max-instructions stops the program with status 124")
     func instructionLimit() throws {
         let program = try GuestPrograms.syscallProgram("enosys")
