@@ -57,6 +57,19 @@ struct RunCommandTests {
         #expect(try morph(["run", program, String(status)]).status == Int32(status))
     }
 
+    @Test("the raw exit system call (93) ends the program with its status, like exit_group (94)")
+    func rawExitSystemCall() throws {
+        let program = try guest("raw_exit", """
+            #include <stdio.h>
+            #include <sys/syscall.h>
+            #include <unistd.h>
+            int main(void) { printf("unflushed"); syscall(SYS_exit, 300); return 1; }
+            """)
+        let result = try morph(["run", program])
+        #expect(result.status == 300 & 0xff)
+        #expect(result.output.isEmpty)  // exit does not flush stdio buffers
+    }
+
     @Test("--stats prints the statistics block to stderr")
     func statistics() throws {
         let program = try guest("exit_status", """
