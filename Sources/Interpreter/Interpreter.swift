@@ -50,6 +50,13 @@ public final class Interpreter {
                                    memory: memory.hostBase, guestBase: memory.guestBase, size: memory.size)
     }
 
+    /// Counts `count` instructions the environment completed for the interpreter: a Linux system call
+    /// (`ecall` retires once the call is served) or a CSR or privileged instruction in system mode.
+    public func retire(_ count: UInt64 = 1) {
+        context.state.pointee.instructionsRetired &+= count
+        executedInstructions &+= count
+    }
+
     /// Drops all pre-decoded code (after `fence.i`, or when the environment unmaps, reprotects or
     /// rewrites code pages).
     public func invalidateDecodedCode() {

@@ -265,8 +265,7 @@ public final class BareMetalMachine {
         default:
             return illegal()
         }
-        // The instruction retired.
-        hart.state.pointee.instructionsRetired &+= 1
+        interpreter.retire()
         return nil
     }
 }
