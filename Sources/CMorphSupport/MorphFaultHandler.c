@@ -3,8 +3,9 @@
 // sigaltstack(2)). The contract is documented in include/MorphFaultHandler.h.
 //
 // Reading guide:
-// 1. `morph_run_guarded` installs the handler once (pthread_once), an alternate signal stack once per
-//    thread, then sigsetjmp's a per-thread recovery point and runs the body.
+// 1. `morph_run_guarded` installs the handler once (pthread_once), prepares each thread once (SIGSEGV
+//    and SIGBUS unblocked, an alternate signal stack), then sigsetjmp's a per-thread recovery point and
+//    runs the body.
 // 2. `fault_handler` jumps back to that point only when the thread is inside a guarded body AND the
 //    fault address lies in that body's window AND the kernel (not kill(2)) raised the signal.
 //    Everything else is a real host crash: the previous action is restored and the fault repeats.
@@ -60,10 +61,17 @@ static void install_handler(void) {
     sigaction(SIGBUS, &action, &previous_bus_action);
 }
 
-/// Gives the calling thread an alternate signal stack unless it already has one, so that a fault on
-/// an exhausted host stack can still be reported.
-static void ensure_alternate_stack(void) {
+/// Prepares the calling thread once: SIGSEGV and SIGBUS unblocked (a process may start with them
+/// blocked, e.g. when its parent spawned it so, and a blocked synchronous fault kills outright), and an
+/// alternate signal stack unless it already has one, so that a fault on an exhausted host stack can
+/// still be reported.
+static void prepare_thread(void) {
     if (alternate_stack_ready) return;
+    sigset_t faults;
+    sigemptyset(&faults);
+    sigaddset(&faults, SIGSEGV);
+    sigaddset(&faults, SIGBUS);
+    pthread_sigmask(SIG_UNBLOCK, &faults, NULL);
     stack_t current;
     if (sigaltstack(NULL, &current) == 0 && !(current.ss_flags & SS_DISABLE)) {
         alternate_stack_ready = 1;
@@ -79,7 +87,7 @@ static void ensure_alternate_stack(void) {
 int morph_run_guarded(morph_guarded_body body, void *context, uint64_t window_low, uint64_t window_high,
                       uint64_t *fault_address) {
     pthread_once(&install_once, install_handler);
-    ensure_alternate_stack();
+    prepare_thread();
 
     // Guards nest: keep the outer one and restore it on the way out.
     sigjmp_buf *volatile outer_recovery = active_recovery;

@@ -5,8 +5,9 @@
 // Reading guide: `init` loads the program (ProgramLoader) into a fresh AddressSpace; `run` executes
 // slices of guest instructions under the host fault guard (FaultGuard) and handles each stop: an
 // `ecall` goes to `handleSystemCall` (SyscallDispatch.swift, which routes to FileSyscalls.swift,
-// MemorySyscalls.swift, ProcessSyscalls.swift, TimeSyscalls.swift and SignalSyscalls.swift); an
-// exception or a host fault ends the program with the signal Linux would deliver.
+// MemorySyscalls.swift, ProcessSyscalls.swift, TimeSyscalls.swift, FutexSyscalls.swift and
+// SignalSyscalls.swift); an exception or a host fault becomes the signal Linux would send, delivered
+// to the guest's handler or ending the program (SignalDelivery.swift).
 import ELF
 import Glibc
 import Interpreter
@@ -75,6 +76,8 @@ public final class LinuxProcess {
     var emulatedLimits: [Int32: (current: UInt64, maximum: UInt64)] = [:]
     /// Formats `--strace` lines.
     let tracer: SyscallTracer?
+    /// Where signal handlers return to (the rt_sigreturn trampoline page).
+    let signalTrampoline: UInt64
 
     /// Guest addresses span `1 << 38` bytes (256 GiB), the user half of Sv39.
     public static let windowSize: UInt64 = 1 << 38
@@ -96,6 +99,7 @@ public final class LinuxProcess {
         space = AddressSpace(memory: memory, mappingLimit: options.mappingLimit ?? physical)
         program = try ProgramLoader.load(file, path: path, arguments: arguments, environment: environment,
                                          into: space)
+        signalTrampoline = LinuxProcess.mapSignalTrampoline(in: space)
         hart = Hart()
         hart.pc = program.entry
         hart[x: 2] = program.stackPointer
@@ -139,39 +143,58 @@ public final class LinuxProcess {
             let signal = FaultGuard.run(guardedRun, window: memory, faultAddress: &faultAddress)
             if signal != 0 {
                 let address = faultAddress &- UInt64(UInt(bitPattern: memory.hostBase))
-                termination = fatalSignal(signal, address: address)
-                return termination!
+                if let end = memoryFault(signal, address: address) { return finish(end) }
+                continue
             }
             switch guardedRun.pointee.reason {
             case .instructionLimit:
                 continue
             case .environmentCall:
-                handleSystemCall()
+                let advance = handleSystemCall()
                 if let termination { return termination }
-                hart.pc &+= 4
+                if advance { hart.pc &+= 4 }
+                if signals.pending != 0 {
+                    deliverPendingSignals()
+                    if let termination { return termination }
+                }
             case .exception(let cause, let value):
-                termination = exception(cause, value: value)
-                return termination!
+                if let end = exception(cause, value: value) { return finish(end) }
             case .systemInstruction:
-                termination = fatalSignal(SIGILL, address: hart.pc)
-                return termination!
+                if let end = exception(.illegalInstruction, value: 0) { return finish(end) }
             }
         }
     }
 
-    /// The signal Linux sends for an exception.
-    private func exception(_ cause: ExceptionCause, value: UInt64) -> Termination {
+    private func finish(_ end: Termination) -> Termination {
+        termination = end
+        return end
+    }
+
+    /// A host fault inside the window (SIGSEGV or SIGBUS) at the current pc, as the guest's signal.
+    private func memoryFault(_ signal: Int32, address: UInt64) -> Termination? {
+        // si_code: SEGV_MAPERR (1) for an unmapped address, SEGV_ACCERR (2) for a protected one; BUS_ADRERR (2).
+        let code: Int32 = signal == SIGBUS ? 2 : (space.region(containing: address) == nil ? 1 : 2)
+        return fault(signal, code: code, address: address, report: report(signal, address: address))
+    }
+
+    /// The signal Linux sends for an exception, delivered or ending the program.
+    private func exception(_ cause: ExceptionCause, value: UInt64) -> Termination? {
+        let pc = hart.pc
         switch cause {
-        case .illegalInstruction: fatalSignal(SIGILL, address: hart.pc)
-        case .breakpoint: fatalSignal(SIGTRAP, address: hart.pc)
-        case .instructionAddressMisaligned, .loadAddressMisaligned, .storeAddressMisaligned:
-            fatalSignal(SIGBUS, address: value)
-        default: fatalSignal(SIGSEGV, address: value)
+        case .illegalInstruction:  // ILL_ILLOPC
+            return fault(SIGILL, code: 1, address: pc, report: report(SIGILL, address: pc))
+        case .breakpoint:  // TRAP_BRKPT
+            return fault(SIGTRAP, code: 1, address: pc, report: report(SIGTRAP, address: pc))
+        case .instructionAddressMisaligned, .loadAddressMisaligned, .storeAddressMisaligned:  // BUS_ADRALN
+            return fault(SIGBUS, code: 1, address: value, report: report(SIGBUS, address: value))
+        default:
+            let code: Int32 = space.region(containing: value) == nil ? 1 : 2
+            return fault(SIGSEGV, code: code, address: value, report: report(SIGSEGV, address: value))
         }
     }
 
-    /// The termination for a fatal `signal` at the current pc, with its one-line report.
-    func fatalSignal(_ signal: Int32, address: UInt64) -> Termination {
+    /// The one-line report of a fatal `signal` at the current pc.
+    func report(_ signal: Int32, address: UInt64) -> String {
         let pc = hart.pc
         var message = "morph: guest \(SignalState.name(of: signal)) at pc 0x\(String(pc, radix: 16)): "
             + instructionText(at: pc)
@@ -181,7 +204,7 @@ public final class LinuxProcess {
         case SIGTRAP: message += " (breakpoint)"
         default: break
         }
-        return .signaled(signal: signal, message: message)
+        return message
     }
 
     /// The instruction at `pc` disassembled, or a note that it cannot be read.

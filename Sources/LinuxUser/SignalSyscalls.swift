@@ -1,30 +1,90 @@
-// Signals, as far as a single-threaded program without signal delivery needs them (Linux man-pages:
-// signal(7), rt_sigaction(2), rt_sigprocmask(2), kill(2), tgkill(2)). Dispositions and the mask are
-// recorded so that a program can set and read them; a signal a program sends itself takes its default
-// action (abort() ends with SIGABRT as under Linux). Running guest signal handlers needs signal frames,
-// which Morph does not build yet: such a signal ends the program with a message saying so.
+// Signal system calls (Linux man-pages: signal(7), rt_sigaction(2), rt_sigprocmask(2), sigpending(2),
+// sigaltstack(2), kill(2), tgkill(2), sigreturn(2)). Delivery itself, the frame a handler runs on and
+// rt_sigreturn are in SignalDelivery.swift.
 //
 // The riscv64 `struct sigaction` (asm-generic, no SA_RESTORER): handler, flags, mask: 24 bytes.
 import Glibc
 
-/// Signal dispositions and the blocked mask of the process.
+/// Signals raised but not yet delivered (blocked, or waiting for the current system call to finish),
+/// with the `siginfo_t` of each: a standard signal is pending at most once per set, it does not queue.
+struct PendingSignals {
+    /// Bit n - 1 for signal n.
+    var set: UInt64 = 0
+    /// The 128-byte `siginfo_t` of each pending signal.
+    var information: [Int32: [UInt8]] = [:]
+
+    /// Adds `signal` unless it is already pending (then the new one is lost, as for Linux's
+    /// standard signals).
+    mutating func add(_ signal: Int32, information: [UInt8]) {
+        guard set & SignalState.bit(signal) == 0 else { return }
+        set |= SignalState.bit(signal)
+        self.information[signal] = information
+    }
+
+    /// Removes and returns the lowest-numbered signal of `candidates` that is pending.
+    mutating func takeLowest(among candidates: UInt64) -> (Int32, [UInt8])? {
+        let deliverable = set & candidates
+        guard deliverable != 0 else { return nil }
+        let signal = Int32(deliverable.trailingZeroBitCount + 1)
+        set &= ~SignalState.bit(signal)
+        return (signal, information.removeValue(forKey: signal) ?? [])
+    }
+
+    /// Forgets `signal`.
+    mutating func discard(_ signal: Int32) {
+        set &= ~SignalState.bit(signal)
+        information[signal] = nil
+    }
+}
+
+/// Signal dispositions, the blocked and pending sets, and the alternate stack of the process.
 struct SignalState {
     /// The raw 24-byte `struct sigaction` of each signal that has been set, by number.
     var actions: [Int32: [UInt8]] = [:]
     /// Blocked signals: bit n - 1 for signal n.
     var blocked: UInt64 = 0
+    /// Pending for the thread (tkill, tgkill, raise): delivered first.
+    var threadPending = PendingSignals()
+    /// Pending for the process (kill): Linux keeps this set apart, so one signal can be pending in both.
+    var processPending = PendingSignals()
+    /// Every pending signal.
+    var pending: UInt64 { threadPending.set | processPending.set }
+    /// The alternate signal stack (sigaltstack(2)): base, size, and whether one is set.
+    var alternateStack: (base: UInt64, size: UInt64, enabled: Bool) = (0, 0, false)
 
-    /// A fresh process's dispositions: like execve(2), every signal the host process ignores stays ignored
-    /// ("the dispositions of ignored signals are left unchanged"), everything else is SIG_DFL.
+    /// `SA_*` flags of `struct sigaction` (asm-generic/signal-defs.h).
+    static let flagSignalInformation: UInt64 = 0x4
+    static let flagOnStack: UInt64 = 0x0800_0000
+    static let flagNoDefer: UInt64 = 0x4000_0000
+    static let flagResetHandler: UInt64 = 0x8000_0000
+
+    /// The bit of `signal` in a 64-bit signal set.
+    static func bit(_ signal: Int32) -> UInt64 { 1 << UInt64(signal - 1) }
+    /// SIGKILL and SIGSTOP, which can be neither blocked nor caught.
+    static let unblockable = bit(SIGKILL) | bit(SIGSTOP)
+
+    /// A fresh process's signal state, as execve(2) leaves it: every signal the host process ignores stays
+    /// ignored ("the dispositions of ignored signals are left unchanged"), everything else is SIG_DFL, and
+    /// "the signal mask is preserved" (Morph's own mask when it started).
     static func inherited() -> SignalState {
         var state = SignalState()
-        for signal in 1...64 where inheritedIgnoredSignals & (1 << UInt64(signal - 1)) != 0 {
+        state.blocked = inheritedBlockedSignals & ~unblockable
+        for signal in Int32(1)...64 where inheritedIgnoredSignals & bit(signal) != 0 {
             var ignore = [UInt8](repeating: 0, count: 24)
             ignore[0] = 1  // SIG_IGN
-            state.actions[Int32(signal)] = ignore
+            state.actions[signal] = ignore
         }
         return state
     }
+
+    /// The signals blocked when Morph started.
+    private static let inheritedBlockedSignals: UInt64 = {
+        var set = sigset_t()
+        guard sigprocmask(SIG_SETMASK, nil, &set) == 0 else { return 0 }
+        var mask: UInt64 = 0
+        for signal in Int32(1)...64 where sigismember(&set, signal) == 1 { mask |= bit(signal) }
+        return mask
+    }()
 
     /// The signals ignored when Morph started (read once, before Morph ignores SIGPIPE for itself).
     private static let inheritedIgnoredSignals: UInt64 = {
@@ -33,7 +93,7 @@ struct SignalState {
             var action = sigaction()
             guard sigaction(signal, nil, &action) == 0 else { continue }
             if unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == 1 {  // SIG_IGN
-                mask |= 1 << UInt64(signal - 1)
+                mask |= bit(signal)
             }
         }
         return mask
@@ -41,11 +101,15 @@ struct SignalState {
 
     /// Signals whose default action is to do nothing (signal(7): "Ign" and "Cont").
     static let ignoredByDefault: Set<Int32> = [SIGCHLD, SIGCONT, SIGURG, SIGWINCH]
+    /// Signals whose default action is to stop the process (signal(7): "Stop").
+    static let stopByDefault: Set<Int32> = [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU]
 
     /// The handler address of `signal` (0 = SIG_DFL, 1 = SIG_IGN).
-    func handler(of signal: Int32) -> UInt64 {
-        actions[signal]?.littleEndianWord(at: 0) ?? 0
-    }
+    func handler(of signal: Int32) -> UInt64 { actions[signal]?.littleEndianWord(at: 0) ?? 0 }
+    /// The `sa_flags` of `signal`.
+    func flags(of signal: Int32) -> UInt64 { actions[signal]?.littleEndianWord(at: 8) ?? 0 }
+    /// The `sa_mask` of `signal`.
+    func mask(of signal: Int32) -> UInt64 { actions[signal]?.littleEndianWord(at: 16) ?? 0 }
 
     /// `SIGSEGV`, `SIGABRT`, ... (or `SIG<n>`).
     static func name(of signal: Int32) -> String {
@@ -57,7 +121,8 @@ struct SignalState {
             27: "SIGPROF", 28: "SIGWINCH", 29: "SIGIO", 30: "SIGPWR", 31: "SIGSYS",
         ]
         if let name = names[Int(signal)] { return name }
-        return signal >= 34 && signal <= 64 ? "SIGRT\(signal - 34)" : "SIG\(signal)"
+        if signal == 32 { return "SIGRTMIN" }
+        return signal > 32 && signal <= 64 ? "SIGRT_\(signal - 32)" : "SIG\(signal)"
     }
 }
 
@@ -76,11 +141,21 @@ extension LinuxProcess {
             let old = signals.actions[signal] ?? [UInt8](repeating: 0, count: 24)
             guard space.write(old, at: a[2]) else { return .failure(.EFAULT) }
         }
-        if let newAction { signals.actions[signal] = newAction }
+        if let newAction {
+            signals.actions[signal] = newAction
+            // "Setting a signal action to SIG_IGN for a signal that is pending shall cause the pending
+            // signal to be discarded" (POSIX), and the same for a default action that ignores.
+            let handler = newAction.littleEndianWord(at: 0)
+            if handler == 1 || (handler == 0 && SignalState.ignoredByDefault.contains(signal)) {
+                signals.threadPending.discard(signal)
+                signals.processPending.discard(signal)
+            }
+        }
         return .success(0)
     }
 
-    /// rt_sigprocmask(how, set, oldset, sigsetsize). SIGKILL and SIGSTOP cannot be blocked.
+    /// rt_sigprocmask(how, set, oldset, sigsetsize). SIGKILL and SIGSTOP cannot be blocked. Signals this
+    /// unblocks are delivered when the call returns.
     func signalMask(_ a: SyscallArguments) -> SyscallResult {
         guard a[3] == 8 else { return .failure(.EINVAL) }
         var newSet: UInt64? = nil
@@ -96,46 +171,84 @@ extension LinuxProcess {
             case 1: signals.blocked &= ~newSet     // SIG_UNBLOCK
             default: signals.blocked = newSet      // SIG_SETMASK
             }
-            signals.blocked &= ~(1 << UInt64(SIGKILL - 1) | 1 << UInt64(SIGSTOP - 1))
+            signals.blocked &= ~SignalState.unblockable
         }
         return .success(0)
+    }
+
+    /// rt_sigpending(set, sigsetsize): the pending signals that are blocked.
+    func pendingSignals(_ a: SyscallArguments) -> SyscallResult {
+        guard a[1] == 8 else { return .failure(.EINVAL) }
+        return space.store(signals.pending & signals.blocked, at: a[0]) ? .success(0) : .failure(.EFAULT)
+    }
+
+    /// sigaltstack(ss, old_ss): `stack_t` is { ss_sp, ss_flags (int), ss_size }, 24 bytes.
+    func alternateSignalStack(_ a: SyscallArguments) -> SyscallResult {
+        let onStack: Int32 = 1, disable: Int32 = 2, minimumSize: UInt64 = 2048  // SS_ONSTACK, SS_DISABLE, MINSIGSTKSZ
+        let current = signals.alternateStack
+        let executingOnIt = current.enabled && isOnAlternateStack(hart[x: 2])
+        var replacement: (base: UInt64, size: UInt64, enabled: Bool)? = nil
+        if a[0] != 0 {
+            guard let base = space.load(a[0], as: UInt64.self), let flags = space.load(a[0] + 8, as: Int32.self),
+                  let size = space.load(a[0] + 16, as: UInt64.self) else { return .failure(.EFAULT) }
+            guard !executingOnIt else { return .failure(.EPERM) }
+            guard flags & ~(disable | Int32(bitPattern: 0x8000_0000)) == 0 else { return .failure(.EINVAL) }  // SS_AUTODISARM
+            if flags & disable != 0 {
+                replacement = (0, 0, false)
+            } else {
+                guard size >= minimumSize else { return .failure(.ENOMEM) }
+                replacement = (base, size, true)
+            }
+        }
+        if a[1] != 0 {
+            var bytes = [UInt8](repeating: 0, count: 24)
+            bytes.putLittleEndian(current.base, at: 0)
+            bytes.putLittleEndian(current.enabled ? (executingOnIt ? onStack : 0) : disable, at: 8)
+            bytes.putLittleEndian(current.size, at: 16)
+            guard space.write(bytes, at: a[1]) else { return .failure(.EFAULT) }
+        }
+        if let replacement { signals.alternateStack = replacement }
+        return .success(0)
+    }
+
+    /// Whether `address` lies on the alternate signal stack.
+    func isOnAlternateStack(_ address: UInt64) -> Bool {
+        let stack = signals.alternateStack
+        return stack.enabled && address > stack.base && address - stack.base <= stack.size
     }
 
     /// kill(pid, sig): to this process, the signal takes effect here; to another, the host sends it.
     func kill(_ a: SyscallArguments) -> SyscallResult {
         let pid = a.int32(0), signal = a.int32(1)
-        if pid == Glibc.getpid() || pid == 0 { return deliverSignalToSelf(signal) }
+        guard signal >= 0, signal <= 64 else { return .failure(.EINVAL) }
+        if pid == Glibc.getpid() || pid == 0 {
+            return sendToSelf(signal, code: 0, toThread: false)  // SI_USER
+        }
         return hostResult(Glibc.kill(pid, signal))
     }
 
     /// tkill(tid, sig) / tgkill(tgid, tid, sig): only this process's one thread exists.
     func threadKill(_ a: SyscallArguments, threadArgument: Int, signalArgument: Int) -> SyscallResult {
         let thread = a.int32(threadArgument), signal = a.int32(signalArgument)
-        guard thread > 0 else { return .failure(.EINVAL) }
+        guard thread > 0, signal >= 0, signal <= 64 else { return .failure(.EINVAL) }
         if threadArgument == 1, a.int32(0) != Glibc.getpid() { return .failure(.ESRCH) }
         guard thread == HostFunctions.shared.gettid() else { return .failure(.ESRCH) }
-        return deliverSignalToSelf(signal)
+        return sendToSelf(signal, code: -6, toThread: true)  // SI_TKILL
     }
 
-    /// A signal raised for the program itself (by kill/tgkill, or SIGPIPE after a write to a broken pipe):
-    /// ignored, or its default action ends the program.
-    func deliverSignalToSelf(_ signal: Int32) -> SyscallResult {
-        guard signal >= 0, signal <= 64 else { return .failure(.EINVAL) }
+    /// A signal sent by the program to itself, with the sender's `siginfo_t` (si_code, si_pid, si_uid).
+    private func sendToSelf(_ signal: Int32, code: Int32, toThread: Bool) -> SyscallResult {
         if signal == 0 { return .success(0) }  // only a permission check
-        let handler = signals.handler(of: signal)
-        let blocked = signals.blocked & (1 << UInt64(signal - 1)) != 0
-        if signal != SIGKILL, signal != SIGSTOP {
-            if handler == 1 { return .success(0) }                      // SIG_IGN
-            if blocked { return .success(0) }                           // stays pending, never delivered
-            if handler == 0, SignalState.ignoredByDefault.contains(signal) { return .success(0) }
-        }
-        var message = "morph: guest terminated by \(SignalState.name(of: signal))"
-        if handler > 1, signal != SIGKILL, signal != SIGSTOP {
-            message += " (it has a handler, but Morph does not deliver signals to guest handlers yet)"
-        } else if signal == SIGPIPE {
-            message = ""  // shells say nothing when a pipeline member dies of SIGPIPE; neither does Morph
-        }
-        termination = .signaled(signal: signal, message: message)
+        raise(signal, information: LinuxProcess.senderInformation(signal, code: code), toThread: toThread)
         return .success(0)
+    }
+
+    /// A `siginfo_t` for a signal sent by a process (this one): si_code (SI_USER 0, SI_TKILL -6), si_pid,
+    /// si_uid.
+    static func senderInformation(_ signal: Int32, code: Int32) -> [UInt8] {
+        var information = signalInformation(signal, code: code, address: nil)
+        information.putLittleEndian(UInt32(bitPattern: Glibc.getpid()), at: 16)
+        information.putLittleEndian(UInt32(Glibc.getuid()), at: 20)
+        return information
     }
 }

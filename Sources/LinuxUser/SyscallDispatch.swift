@@ -40,11 +40,16 @@ func hostResult<T: BinaryInteger>(_ value: T) -> SyscallResult {
 
 extension LinuxProcess {
     /// Performs the system call the hart stopped at (`pc` at the `ecall`) and puts the result in a0.
-    func handleSystemCall() {
+    /// Returns whether pc must move past the `ecall` (not after rt_sigreturn, which sets every register).
+    func handleSystemCall() -> Bool {
         let number = hart[x: 17]
         let arguments = SyscallArguments(values: (hart[x: 10], hart[x: 11], hart[x: 12], hart[x: 13],
                                                   hart[x: 14], hart[x: 15]))
         let syscall = SyscallNumber(rawValue: number)
+        if syscall == .rtSigreturn {
+            if signalReturn() { tracer?.traceSignalReturn(process: self) }
+            return false
+        }
         if let tracer, syscall == .exit || syscall == .exitGroup {
             // strace prints these before they happen: they do not return.
             tracer.traceExit(syscall!, arguments: arguments)
@@ -52,17 +57,18 @@ extension LinuxProcess {
         let result = syscall.map { dispatch($0, arguments) } ?? .failure(.ENOSYS)
         // A write to a pipe nobody reads: Linux sends SIGPIPE too (the host's is ignored, see `run`).
         if case .failure(.EPIPE) = result, syscall == .write || syscall == .writev || syscall == .pwrite64 {
-            _ = deliverSignalToSelf(SIGPIPE)
+            raise(SIGPIPE, information: LinuxProcess.senderInformation(SIGPIPE, code: 0), toThread: true)
         }
         if case .exited(let status) = termination {
             tracer?.traceExited(status: status)
-            return
+            return false
         }
         hart[x: 10] = switch result {
         case .success(let value): value
         case .failure(let error): error.syscallResult
         }
         tracer?.trace(number: number, arguments: arguments, result: result, process: self)
+        return true
     }
 
     /// Routes a system call to its handler; every call without one fails with ENOSYS.
@@ -166,6 +172,8 @@ extension LinuxProcess {
         // Signals (SignalSyscalls.swift).
         case .rtSigaction: signalAction(a)
         case .rtSigprocmask: signalMask(a)
+        case .rtSigpending: pendingSignals(a)
+        case .sigaltstack: alternateSignalStack(a)
         case .kill: kill(a)
         case .tkill: threadKill(a, threadArgument: 0, signalArgument: 1)
         case .tgkill: threadKill(a, threadArgument: 1, signalArgument: 2)

@@ -151,6 +151,8 @@ final class SyscallTracer {
         .clockNanosleep: [.clock, .hex, .timespecInput, .pointer],
         .rtSigaction: [.signal, .pointer, .pointer, .unsigned],
         .rtSigprocmask: [.decimal, .pointer, .pointer, .unsigned],
+        .rtSigpending: [.pointer, .unsigned],
+        .sigaltstack: [.pointer, .pointer],
         .kill: [.decimal, .signal],
         .tkill: [.decimal, .signal],
         .tgkill: [.decimal, .decimal, .signal],
@@ -187,6 +189,37 @@ final class SyscallTracer {
         var line = "\(syscall.name)(\(arguments.int32(0))) "
         SyscallTracer.padToResultColumn(&line)
         emit(line + "= ?")
+    }
+
+    /// Prints a signal as it is delivered: `--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} ---`.
+    func traceSignal(_ signal: Int32, information: [UInt8]) {
+        let name = SignalState.name(of: signal)
+        let code = Int32(bitPattern: UInt32(truncatingIfNeeded: information.littleEndianWord(at: 8)))
+        var fields = "si_signo=\(name), si_code="
+        switch (signal, code) {
+        case (_, 0), (_, -6):
+            let pid = UInt32(truncatingIfNeeded: information.littleEndianWord(at: 16))
+            let uid = UInt32(truncatingIfNeeded: information.littleEndianWord(at: 16) >> 32)
+            fields += (code == 0 ? "SI_USER" : "SI_TKILL") + ", si_pid=\(pid), si_uid=\(uid)"
+        default:
+            let names: [Int32: [Int32: String]] = [
+                SIGSEGV: [1: "SEGV_MAPERR", 2: "SEGV_ACCERR"], SIGBUS: [1: "BUS_ADRALN", 2: "BUS_ADRERR"],
+                SIGILL: [1: "ILL_ILLOPC"], SIGTRAP: [1: "TRAP_BRKPT"],
+            ]
+            fields += (names[signal]?[code] ?? String(code))
+                + ", si_addr=" + SyscallTracer.pointer(information.littleEndianWord(at: 16))
+        }
+        emit("--- \(name) {\(fields)} ---")
+    }
+
+    /// Prints `rt_sigreturn({mask=[USR1]}) = <a0>` after the registers were restored.
+    func traceSignalReturn(process: LinuxProcess) {
+        let mask = process.signals.blocked
+        let names = (1...64).filter { mask & SignalState.bit(Int32($0)) != 0 }
+            .map { String(SignalState.name(of: Int32($0)).dropFirst(3)) }
+        var line = "rt_sigreturn({mask=[\(names.joined(separator: " "))]}) "
+        SyscallTracer.padToResultColumn(&line)
+        emit(line + "= " + String(Int64(bitPattern: process.hart[x: 10])))
     }
 
     /// Prints `+++ exited with N +++`.

@@ -31,11 +31,26 @@ enum GuestPrograms {
         return try String(contentsOf: url, encoding: .utf8)
     }
 
+    /// Runs `executable` the way a shell would: Foundation's Process starts children with almost every
+    /// signal blocked, and a signal mask survives execve, so the guest (under Morph or qemu) would inherit
+    /// it. Perl (Essential in Debian) clears the mask and execs the real program.
+    static func launch(_ executable: String, _ arguments: [String], input: Data, environment: [String: String]?,
+                       currentDirectory: String?) throws -> ProcessResult {
+        let perl = "/usr/bin/perl"
+        guard FileManager.default.isExecutableFile(atPath: perl) else {
+            return try ProcessRunner.run(executable, arguments, input: input, environment: environment,
+                                         currentDirectory: currentDirectory)
+        }
+        let script = "use POSIX; sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die; exec {$ARGV[0]} @ARGV or die"
+        return try ProcessRunner.run(perl, ["-e", script, executable] + arguments, input: input,
+                                     environment: environment, currentDirectory: currentDirectory)
+    }
+
     /// Runs `morph` with `arguments`.
     static func morph(_ arguments: [String], input: Data = Data(), environment: [String: String]? = nil,
                       currentDirectory: String? = nil) throws -> ProcessResult {
-        try ProcessRunner.run(TestPaths.morph, arguments, input: input, environment: environment,
-                              currentDirectory: currentDirectory)
+        try launch(TestPaths.morph, arguments, input: input, environment: environment,
+                   currentDirectory: currentDirectory)
     }
 
     /// Runs `morph run [options] program arguments`.
@@ -49,7 +64,7 @@ enum GuestPrograms {
     static func qemu(_ program: String, _ arguments: [String] = [], input: Data = Data(),
                      environment: [String: String]? = nil, currentDirectory: String? = nil) throws -> ProcessResult {
         try GuestToolchain.ensureInstalled()
-        return try ProcessRunner.run(GuestToolchain.qemu, [program] + arguments, input: input, environment: environment,
-                                     currentDirectory: currentDirectory)
+        return try launch(GuestToolchain.qemu, [program] + arguments, input: input, environment: environment,
+                          currentDirectory: currentDirectory)
     }
 }

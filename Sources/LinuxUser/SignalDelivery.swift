@@ -1,0 +1,167 @@
+// Delivering signals to the guest (Linux arch/riscv/kernel/signal.c setup_rt_frame / sys_rt_sigreturn,
+// kernel/signal.c for dispositions; signal(7)). A signal is delivered at a system call's return (the
+// ones the program sends itself, or unblocks) or at the faulting instruction (SIGSEGV, SIGBUS, SIGILL,
+// SIGTRAP). With a handler, Morph builds the riscv64 `struct rt_sigframe` on the stack (or the
+// alternate stack) and enters the handler; the handler returns into a two-instruction trampoline page
+// (`li a7, 139; ecall`: rt_sigreturn), which plays the part of the kernel's vDSO.
+//
+// The frame: `siginfo_t` (128 bytes), then `struct ucontext` (960 bytes): uc_flags, uc_link, uc_stack
+// (24 bytes at 16), uc_sigmask (at 40, padded to 128 bytes), and at 176 the `struct sigcontext`:
+// 32 registers (pc, then x1..x31) and the F/D state (f0..f31 as 64-bit words, then fcsr).
+import Glibc
+import MorphCore
+
+extension LinuxProcess {
+    /// Size of the riscv64 `struct rt_sigframe`: siginfo (128) + ucontext (960).
+    static let signalFrameSize: UInt64 = 1088
+    /// Offsets inside the frame.
+    private static let contextOffset = 128
+    private static let registersOffset = 128 + 176
+    private static let floatingPointOffset = 128 + 432
+
+    /// The trampoline handlers return into: `addi a7, zero, 139` (rt_sigreturn) then `ecall`.
+    static let signalReturnCode: [UInt8] = [0x93, 0x08, 0xb0, 0x08, 0x73, 0x00, 0x00, 0x00]
+
+    /// Maps the one-page signal-return trampoline (read + execute), returning its address.
+    static func mapSignalTrampoline(in space: AddressSpace) -> UInt64 {
+        guard let page = space.findFreeRange(length: AddressSpace.pageSize),
+              space.mapAnonymous(page, length: AddressSpace.pageSize, protection: .readWrite, kind: .anonymous) == 0
+        else { return 0 }
+        space.memory.write(signalReturnCode, at: page)
+        _ = space.protect(page, length: AddressSpace.pageSize, protection: [.read, .execute])
+        return page
+    }
+
+    // MARK: Raising
+
+    /// Raises an asynchronous signal (sent by kill/tgkill, or SIGPIPE): discarded if it would be ignored,
+    /// otherwise pending (for the thread or for the process) until a system call returns with it unblocked.
+    func raise(_ signal: Int32, information: [UInt8], toThread: Bool) {
+        let handler = signals.handler(of: signal)
+        if signal != SIGKILL, signal != SIGSTOP {
+            if handler == 1 { return }  // SIG_IGN
+            if handler == 0, SignalState.ignoredByDefault.contains(signal) { return }
+        }
+        if toThread {
+            signals.threadPending.add(signal, information: information)
+        } else {
+            signals.processPending.add(signal, information: information)
+        }
+    }
+
+    /// Delivers the pending signals that are not blocked (called when a system call has returned, with pc
+    /// after the `ecall`): the thread's first, then the process's, lowest number first, as Linux's
+    /// dequeue_signal does.
+    func deliverPendingSignals() {
+        while termination == nil {
+            let unblocked = ~signals.blocked
+            guard let (signal, information) = signals.threadPending.takeLowest(among: unblocked)
+                    ?? signals.processPending.takeLowest(among: unblocked) else { return }
+            tracer?.traceSignal(signal, information: information)
+            let handler = signals.handler(of: signal)
+            if signal == SIGKILL || handler == 0 {
+                takeDefaultAction(signal, report: "morph: guest terminated by \(SignalState.name(of: signal))")
+            } else if handler != 1, !enterHandler(signal, information: information) {
+                termination = .signaled(signal: SIGSEGV, message: "morph: guest SIGSEGV: no room for the "
+                    + "\(SignalState.name(of: signal)) frame at sp 0x\(String(hart[x: 2], radix: 16))")
+            }
+        }
+    }
+
+    /// The default action: nothing, stop (the host process stops, so job control works), or termination.
+    private func takeDefaultAction(_ signal: Int32, report: String) {
+        if SignalState.ignoredByDefault.contains(signal) { return }
+        if SignalState.stopByDefault.contains(signal) {
+            Glibc.raise(SIGSTOP)
+            return
+        }
+        // Shells say nothing when a pipeline member dies of SIGPIPE; neither does Morph.
+        termination = .signaled(signal: signal, message: signal == SIGPIPE ? "" : report)
+    }
+
+    /// A synchronous fault at the current pc (the faulting instruction): delivered to the guest's
+    /// handler if it has one and does not block the signal; otherwise, as Linux's force_sig does, the
+    /// default action ends the program with `report`. Returns the termination, or nil if a handler runs.
+    func fault(_ signal: Int32, code: Int32, address: UInt64, report: String) -> Termination? {
+        let information = LinuxProcess.signalInformation(signal, code: code, address: address)
+        tracer?.traceSignal(signal, information: information)
+        let handler = signals.handler(of: signal)
+        let blocked = signals.blocked & SignalState.bit(signal) != 0
+        if handler > 1, !blocked, enterHandler(signal, information: information) { return nil }
+        return .signaled(signal: signal, message: report)
+    }
+
+    /// A `siginfo_t`: si_signo, si_errno (0), si_code, and si_addr for faults.
+    static func signalInformation(_ signal: Int32, code: Int32, address: UInt64?) -> [UInt8] {
+        var information = [UInt8](repeating: 0, count: 128)
+        information.putLittleEndian(UInt32(bitPattern: signal), at: 0)
+        information.putLittleEndian(UInt32(bitPattern: code), at: 8)
+        if let address { information.putLittleEndian(address, at: 16) }
+        return information
+    }
+
+    // MARK: Frames
+
+    /// Builds the signal frame and points the hart at the handler. False if the frame cannot be written.
+    private func enterHandler(_ signal: Int32, information: [UInt8]) -> Bool {
+        let handler = signals.handler(of: signal)
+        let flags = signals.flags(of: signal)
+        var stackPointer = hart[x: 2]
+        let wasOnAlternateStack = isOnAlternateStack(stackPointer)
+        if flags & SignalState.flagOnStack != 0, signals.alternateStack.enabled, !wasOnAlternateStack {
+            stackPointer = signals.alternateStack.base &+ signals.alternateStack.size
+        }
+        let frame = (stackPointer &- LinuxProcess.signalFrameSize) & ~15
+        guard signalTrampoline != 0,
+              space.isAccessible(frame, length: LinuxProcess.signalFrameSize, write: true) else { return false }
+
+        var bytes = [UInt8](repeating: 0, count: Int(LinuxProcess.signalFrameSize))
+        bytes.replaceSubrange(0..<128, with: information)
+        let context = LinuxProcess.contextOffset
+        let stack = signals.alternateStack
+        bytes.putLittleEndian(stack.base, at: context + 16)
+        let stackFlags: Int32 = stack.enabled ? (isOnAlternateStack(frame) ? 1 : 0) : 2  // SS_ONSTACK, SS_DISABLE
+        bytes.putLittleEndian(stackFlags, at: context + 24)
+        bytes.putLittleEndian(stack.size, at: context + 32)
+        bytes.putLittleEndian(signals.blocked, at: context + 40)
+        bytes.putLittleEndian(hart.pc, at: LinuxProcess.registersOffset)
+        for index in 1..<32 { bytes.putLittleEndian(hart[x: index], at: LinuxProcess.registersOffset + 8 * index) }
+        for index in 0..<32 { bytes.putLittleEndian(hart[f: index], at: LinuxProcess.floatingPointOffset + 8 * index) }
+        bytes.putLittleEndian(UInt32(truncatingIfNeeded: hart.state.pointee.floatingPointControlAndStatus),
+                              at: LinuxProcess.floatingPointOffset + 256)
+        guard space.write(bytes, at: frame) else { return false }
+
+        var blocked = signals.blocked | signals.mask(of: signal)
+        if flags & SignalState.flagNoDefer == 0 { blocked |= SignalState.bit(signal) }
+        signals.blocked = blocked & ~SignalState.unblockable
+        if flags & SignalState.flagResetHandler != 0 { signals.actions[signal] = nil }
+
+        hart[x: 1] = signalTrampoline
+        hart[x: 2] = frame
+        hart[x: 10] = UInt64(signal)
+        hart[x: 11] = frame
+        hart[x: 12] = frame + UInt64(LinuxProcess.contextOffset)
+        hart.pc = handler
+        hart.state.pointee.reservation = HartState.noReservation
+        return true
+    }
+
+    /// rt_sigreturn: restores the registers, the floating-point state and the signal mask saved in the
+    /// frame at sp. Returns false (after ending the program with SIGSEGV) if the frame is unreadable.
+    func signalReturn() -> Bool {
+        let frame = hart[x: 2]
+        guard let bytes = space.read(frame, length: Int(LinuxProcess.signalFrameSize)) else {
+            termination = .signaled(signal: SIGSEGV, message: "morph: guest SIGSEGV: rt_sigreturn with no signal "
+                + "frame at sp 0x\(String(frame, radix: 16))")
+            return false
+        }
+        signals.blocked = bytes.littleEndianWord(at: LinuxProcess.contextOffset + 40) & ~SignalState.unblockable
+        hart.pc = bytes.littleEndianWord(at: LinuxProcess.registersOffset)
+        for index in 1..<32 { hart[x: index] = bytes.littleEndianWord(at: LinuxProcess.registersOffset + 8 * index) }
+        for index in 0..<32 { hart[f: index] = bytes.littleEndianWord(at: LinuxProcess.floatingPointOffset + 8 * index) }
+        let fcsr = bytes.littleEndianWord(at: LinuxProcess.floatingPointOffset + 256) & 0xff
+        hart.state.pointee.floatingPointControlAndStatus = fcsr
+        hart.state.pointee.reservation = HartState.noReservation
+        return true
+    }
+}
