@@ -153,6 +153,7 @@ public final class LinuxProcess {
                 let advance = handleSystemCall()
                 if let termination { return termination }
                 if advance { hart.pc &+= 4 }
+                interpreter.retire()  // the ecall is complete
                 if signals.pending != 0 {
                     deliverPendingSignals()
                     if let termination { return termination }
