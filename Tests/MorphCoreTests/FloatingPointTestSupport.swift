@@ -2,6 +2,7 @@
 // rounding mode, flag shorthands, and a seeded random generator for the property tests.
 import MorphCore
 import Testing
+import TestSupport
 
 /// Shared helpers of the floating-point tests.
 enum FloatingPointTesting {
@@ -116,17 +117,11 @@ enum FloatingPointTesting {
 
 /// SplitMix64: a small, seeded, reproducible generator for the property tests.
 struct FloatingPointRandom {
-    var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     mutating func below(_ bound: UInt64) -> UInt64 { next() % bound }
 

@@ -29,17 +29,6 @@ private func compareWithObjdump(_ bytes: [UInt8], name: String) throws -> (misma
     return (mismatches, lines.count)
 }
 
-/// A small deterministic generator, so a failure names a reproducible word.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct DisassemblerObjdumpTests {
     @Test func everyCompressedParcel() throws {
@@ -50,7 +39,7 @@ private struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func randomWordsOfEvery32BitEncoding() throws {
-        var generator = SplitMix64(state: 2024)
+        var generator = SplitMix64(seed: 2024)
         var words: [UInt32] = []
         for encoding in InstructionTable.encodings {
             for _ in 0..<200 { words.append(UInt32.random(in: 0...UInt32.max, using: &generator) & ~encoding.mask | encoding.match) }

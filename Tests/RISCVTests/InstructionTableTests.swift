@@ -1,5 +1,6 @@
 // Tests of the instruction table, decoder and encoder (Volume I, chapters 2, 16 and 24).
 import Testing
+import TestSupport
 @testable import RISCV
 
 @Suite struct InstructionTableTests {
@@ -94,20 +95,8 @@ import Testing
 }
 
 @Suite struct EncoderTests {
-    /// A deterministic generator so that failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func roundTripsEveryBaseInstruction() throws {
-        var random = SplitMix(state: 2024)
+        var random = SplitMix64(seed: 2024)
         for encoding in InstructionTable.encodings {
             for _ in 0..<200 {
                 let fields = encoding.fields

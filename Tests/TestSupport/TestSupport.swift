@@ -157,3 +157,22 @@ public enum GuestToolchain {
         return outputPath
     }
 }
+
+/// SplitMix64: a small seeded generator, so that randomized tests are reproducible and a failure names
+/// the input that caused it.
+public struct SplitMix64: RandomNumberGenerator {
+    /// The generator's state; the seed.
+    public var state: UInt64
+
+    /// Creates a generator with `seed`.
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
