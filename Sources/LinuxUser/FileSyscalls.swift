@@ -10,18 +10,21 @@ extension LinuxProcess {
     /// The largest transfer Linux performs in one call (MAX_RW_COUNT: INT_MAX rounded down to a page).
     static let maximumTransfer: UInt64 = 0x7fff_f000
 
+    /// read(fd, buf, count): the host reads into the guest buffer.
     func read(_ a: SyscallArguments) -> SyscallResult {
         let count = min(a[2], LinuxProcess.maximumTransfer)
         guard let buffer = space.hostBuffer(a[1], length: count) else { return .failure(.EFAULT) }
         return hostResult(Glibc.read(a.int32(0), buffer, Int(count)))
     }
 
+    /// write(fd, buf, count): the host writes from the guest buffer.
     func write(_ a: SyscallArguments) -> SyscallResult {
         let count = min(a[2], LinuxProcess.maximumTransfer)
         guard let buffer = space.hostBuffer(a[1], length: count) else { return .failure(.EFAULT) }
         return hostResult(Glibc.write(a.int32(0), buffer, Int(count)))
     }
 
+    /// pread64(fd, buf, count, offset).
     func positionalRead(_ a: SyscallArguments) -> SyscallResult {
         let count = min(a[2], LinuxProcess.maximumTransfer)
         guard a.int64(3) >= 0 else { return .failure(.EINVAL) }
@@ -29,6 +32,7 @@ extension LinuxProcess {
         return hostResult(Glibc.pread(a.int32(0), buffer, Int(count), off_t(a.int64(3))))
     }
 
+    /// pwrite64(fd, buf, count, offset).
     func positionalWrite(_ a: SyscallArguments) -> SyscallResult {
         let count = min(a[2], LinuxProcess.maximumTransfer)
         guard a.int64(3) >= 0 else { return .failure(.EINVAL) }
@@ -54,6 +58,7 @@ extension LinuxProcess {
         return .success(vectors)
     }
 
+    /// readv(fd, iov, iovcnt).
     func readVector(_ a: SyscallArguments) -> SyscallResult {
         switch hostVectors(a[1], count: a[2]) {
         case .failure(let error): .failure(error)
@@ -61,6 +66,7 @@ extension LinuxProcess {
         }
     }
 
+    /// writev(fd, iov, iovcnt).
     func writeVector(_ a: SyscallArguments) -> SyscallResult {
         switch hostVectors(a[1], count: a[2]) {
         case .failure(let error): .failure(error)
@@ -68,6 +74,7 @@ extension LinuxProcess {
         }
     }
 
+    /// openat(dirfd, path, flags, mode): the flags are the same numbers on riscv64 and x86-64.
     func openAt(_ a: SyscallArguments) -> SyscallResult {
         withPath(a[1]) { path in
             if let redirected = procSelfExecutable(path) {
@@ -116,6 +123,7 @@ extension LinuxProcess {
         space.write(LinuxProcess.genericStat(status), at: address) ? .success(0) : .failure(.EFAULT)
     }
 
+    /// fstat(fd, statbuf), converted to the riscv64 `struct stat`.
     func fileStatus(_ a: SyscallArguments) -> SyscallResult {
         guard space.isAccessible(a[1], length: 128, write: true) else { return .failure(.EFAULT) }
         var status = stat()
@@ -123,6 +131,7 @@ extension LinuxProcess {
         return storeStat(status, at: a[1])
     }
 
+    /// newfstatat(dirfd, path, statbuf, flags), converted to the riscv64 `struct stat`.
     func fileStatusAt(_ a: SyscallArguments) -> SyscallResult {
         guard space.isAccessible(a[2], length: 128, write: true) else { return .failure(.EFAULT) }
         return withPath(a[1]) { path in
@@ -173,6 +182,7 @@ extension LinuxProcess {
         return hostResult(HostFunctions.shared.getdents64(a.int32(0), buffer, Int(count)))
     }
 
+    /// readlinkat(dirfd, path, buf, size): the length read, without a NUL.
     func readLinkAt(_ a: SyscallArguments) -> SyscallResult {
         guard Int64(bitPattern: a[3]) > 0 else { return .failure(.EINVAL) }
         let size = min(a[3], LinuxProcess.maximumTransfer)
@@ -187,6 +197,7 @@ extension LinuxProcess {
         }
     }
 
+    /// faccessat(dirfd, path, mode) and faccessat2(dirfd, path, mode, flags).
     func accessAt(_ a: SyscallArguments, flags: Int32) -> SyscallResult {
         withPath(a[1]) { hostResult(Glibc.faccessat(a.int32(0), $0, a.int32(2), flags)) }
     }
@@ -201,6 +212,7 @@ extension LinuxProcess {
         return space.write(bytes, at: a[0]) ? .success(UInt64(bytes.count)) : .failure(.EFAULT)
     }
 
+    /// renameat2(olddirfd, oldpath, newdirfd, newpath, flags) (riscv64 has no renameat).
     func renameAt(_ a: SyscallArguments) -> SyscallResult {
         withPath(a[1]) { old in
             withPath(a[3]) { new in
@@ -209,12 +221,14 @@ extension LinuxProcess {
         }
     }
 
+    /// symlinkat(target, newdirfd, linkpath).
     func symbolicLinkAt(_ a: SyscallArguments) -> SyscallResult {
         withPath(a[0]) { target in
             withPath(a[2]) { link in hostResult(Glibc.symlinkat(target, a.int32(1), link)) }
         }
     }
 
+    /// linkat(olddirfd, oldpath, newdirfd, newpath, flags).
     func linkAt(_ a: SyscallArguments) -> SyscallResult {
         withPath(a[1]) { old in
             withPath(a[3]) { new in hostResult(Glibc.linkat(a.int32(0), old, a.int32(2), new, a.int32(4))) }
@@ -244,12 +258,14 @@ extension LinuxProcess {
 
     // MARK: Descriptors
 
+    /// dup3(oldfd, newfd, flags).
     func duplicate(_ a: SyscallArguments) -> SyscallResult {
         // dup3(2): "EINVAL: oldfd was equal to newfd" and flags other than O_CLOEXEC.
         guard a.int32(0) != a.int32(1), a.int32(2) & ~O_CLOEXEC == 0 else { return .failure(.EINVAL) }
         return hostResult(HostFunctions.shared.dup3(a.int32(0), a.int32(1), a.int32(2)))
     }
 
+    /// pipe2(pipefd, flags): two 32-bit descriptors written to the guest.
     func pipe(_ a: SyscallArguments) -> SyscallResult {
         guard space.isAccessible(a[0], length: 8, write: true) else { return .failure(.EFAULT) }
         var descriptors: [Int32] = [-1, -1]

@@ -7,14 +7,23 @@ import Glibc
 
 /// futex(2) operations and flags (include/uapi/linux/futex.h).
 enum FutexOperation {
+    /// `FUTEX_WAIT`.
     static let wait: Int32 = 0
+    /// `FUTEX_WAKE`.
     static let wake: Int32 = 1
+    /// `FUTEX_REQUEUE`.
     static let requeue: Int32 = 3
+    /// `FUTEX_CMP_REQUEUE`.
     static let compareRequeue: Int32 = 4
+    /// `FUTEX_WAKE_OP`.
     static let wakeOperation: Int32 = 5
+    /// `FUTEX_WAIT_BITSET`.
     static let waitBitset: Int32 = 9
+    /// `FUTEX_WAKE_BITSET`.
     static let wakeBitset: Int32 = 10
+    /// `FUTEX_PRIVATE_FLAG`.
     static let privateFlag: Int32 = 128
+    /// `FUTEX_CLOCK_REALTIME`.
     static let clockRealtime: Int32 = 256
 }
 

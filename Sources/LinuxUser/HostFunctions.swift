@@ -8,20 +8,34 @@ import Glibc
 /// The host functions Morph calls that Glibc's Swift module leaves out. Each is non-variadic, so calling
 /// it through a typed `@convention(c)` pointer is exactly a C call.
 struct HostFunctions: @unchecked Sendable {
+    /// gettid(2).
     let gettid: @convention(c) () -> Int32
+    /// getrandom(2).
     let getrandom: @convention(c) (UnsafeMutableRawPointer?, Int, UInt32) -> Int
+    /// statx(2).
     let statx: @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UInt32, UnsafeMutableRawPointer?) -> Int32
+    /// getdents64(2).
     let getdents64: @convention(c) (Int32, UnsafeMutableRawPointer?, Int) -> Int
+    /// renameat2(2).
     let renameat2: @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+    /// pipe2(2).
     let pipe2: @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
+    /// dup3(2).
     let dup3: @convention(c) (Int32, Int32, Int32) -> Int32
+    /// sched_getaffinity(2) (glibc's wrapper: returns 0).
     let schedGetaffinity: @convention(c) (Int32, Int, UnsafeMutableRawPointer?) -> Int32
+    /// prlimit(2).
     let prlimit: @convention(c) (Int32, Int32, UnsafeRawPointer?, UnsafeMutableRawPointer?) -> Int32
+    /// sysinfo(2).
     let sysinfo: @convention(c) (UnsafeMutableRawPointer?) -> Int32
+    /// statfs(2).
     let statfs: @convention(c) (UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Int32
+    /// fstatfs(2).
     let fstatfs: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Int32
+    /// getresuid(2).
     let getresuid: @convention(c) (UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<UInt32>?,
                                    UnsafeMutablePointer<UInt32>?) -> Int32
+    /// getresgid(2).
     let getresgid: @convention(c) (UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<UInt32>?,
                                    UnsafeMutablePointer<UInt32>?) -> Int32
 

@@ -71,6 +71,7 @@ public final class LinuxProcess {
     var signals = SignalState.inherited()
     /// `set_tid_address` and `set_robust_list` pointers (kept, unused: one thread).
     var clearChildThreadID: UInt64 = 0
+    /// The `set_robust_list` head and length.
     var robustList: (head: UInt64, length: UInt64) = (0, 0)
     /// Resource limits the guest set that must not apply to the emulator itself (RLIMIT_AS, DATA, STACK).
     var emulatedLimits: [Int32: (current: UInt64, maximum: UInt64)] = [:]

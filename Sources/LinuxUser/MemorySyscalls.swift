@@ -4,12 +4,19 @@ import Glibc
 
 /// `mmap` flags (include/uapi/asm-generic/mman-common.h, linux/mman.h).
 enum MapFlags {
+    /// `MAP_SHARED`.
     static let shared: UInt64 = 0x01
+    /// `MAP_PRIVATE`.
     static let `private`: UInt64 = 0x02
+    /// `MAP_SHARED_VALIDATE`.
     static let sharedValidate: UInt64 = 0x03
+    /// The mapping-type bits.
     static let typeMask: UInt64 = 0x0f
+    /// `MAP_FIXED`.
     static let fixed: UInt64 = 0x10
+    /// `MAP_ANONYMOUS`.
     static let anonymous: UInt64 = 0x20
+    /// `MAP_FIXED_NOREPLACE`.
     static let fixedNoReplace: UInt64 = 0x10_0000
 }
 
@@ -40,6 +47,8 @@ extension LinuxProcess {
         return .success(0)
     }
 
+    /// mmap(addr, length, prot, flags, fd, offset): fixed, hinted or top-down placement; anonymous or
+    /// file-backed (the host maps the file into the window).
     func mapMemory(_ a: SyscallArguments) -> SyscallResult {
         let hint = a[0], requestedLength = a[1], flags = a[3], descriptor = a.int32(4), offset = a[5]
         let protection = MemoryProtection(rawValue: a[2] & 7)
@@ -79,6 +88,7 @@ extension LinuxProcess {
         return error == 0 ? .success(start) : .failure(LinuxError(error))
     }
 
+    /// munmap(addr, length): the pages go back to reserved-and-inaccessible.
     func unmapMemory(_ a: SyscallArguments) -> SyscallResult {
         let start = a[0]
         guard start % AddressSpace.pageSize == 0, a[1] > 0, let length = AddressSpace.pageUp(a[1]),
@@ -88,6 +98,7 @@ extension LinuxProcess {
         return .success(0)
     }
 
+    /// mprotect(addr, length, prot): ENOMEM if part of the range is unmapped.
     func protectMemory(_ a: SyscallArguments) -> SyscallResult {
         let start = a[0]
         guard start % AddressSpace.pageSize == 0, a[2] & ~7 == 0 else { return .failure(.EINVAL) }
@@ -187,6 +198,7 @@ extension LinuxProcess {
         return true
     }
 
+    /// msync(addr, length, flags).
     func synchronizeMemory(_ a: SyscallArguments) -> SyscallResult {
         let start = a[0]
         guard start % AddressSpace.pageSize == 0, let length = AddressSpace.pageUp(a[1]) else {

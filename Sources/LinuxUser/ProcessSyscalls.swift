@@ -78,11 +78,13 @@ extension LinuxProcess {
         return limits(resource: a.int32(1), newAddress: a[2], oldAddress: a[3], hostPID: 0)
     }
 
+    /// getrlimit(resource, rlim).
     func getResourceLimit(_ a: SyscallArguments) -> SyscallResult {
         guard a[1] != 0 else { return .failure(.EFAULT) }
         return limits(resource: a.int32(0), newAddress: 0, oldAddress: a[1], hostPID: 0)
     }
 
+    /// setrlimit(resource, rlim).
     func setResourceLimit(_ a: SyscallArguments) -> SyscallResult {
         guard a[1] != 0 else { return .failure(.EFAULT) }
         return limits(resource: a.int32(0), newAddress: a[1], oldAddress: 0, hostPID: 0)

@@ -54,8 +54,11 @@ struct SignalState {
 
     /// `SA_*` flags of `struct sigaction` (asm-generic/signal-defs.h).
     static let flagSignalInformation: UInt64 = 0x4
+    /// `SA_ONSTACK`.
     static let flagOnStack: UInt64 = 0x0800_0000
+    /// `SA_NODEFER`.
     static let flagNoDefer: UInt64 = 0x4000_0000
+    /// `SA_RESETHAND`.
     static let flagResetHandler: UInt64 = 0x8000_0000
 
     /// The bit of `signal` in a 64-bit signal set.

@@ -65,6 +65,7 @@ final class SyscallTracer {
     /// The host descriptor the lines go to.
     let descriptor: Int32
 
+    /// Creates a tracer writing to the host descriptor `descriptor`.
     init(descriptor: Int32) {
         self.descriptor = descriptor
     }

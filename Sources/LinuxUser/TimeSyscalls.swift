@@ -19,12 +19,14 @@ extension LinuxProcess {
         return .success(timespec(tv_sec: Int(seconds), tv_nsec: Int(nanoseconds)))
     }
 
+    /// clock_gettime(clockid, tp).
     func clockTime(_ a: SyscallArguments) -> SyscallResult {
         var time = timespec()
         guard Glibc.clock_gettime(clockid_t(a.int32(0)), &time) == 0 else { return .failure(LinuxError(errno)) }
         return storePair(time.tv_sec, time.tv_nsec, at: a[1]) ? .success(0) : .failure(.EFAULT)
     }
 
+    /// clock_getres(clockid, res); res may be NULL.
     func clockResolution(_ a: SyscallArguments) -> SyscallResult {
         var resolution = timespec()
         guard Glibc.clock_getres(clockid_t(a.int32(0)), &resolution) == 0 else { return .failure(LinuxError(errno)) }
@@ -32,6 +34,7 @@ extension LinuxProcess {
         return .success(0)
     }
 
+    /// gettimeofday(tv, tz); either may be NULL.
     func timeOfDay(_ a: SyscallArguments) -> SyscallResult {
         var time = timeval()
         guard Glibc.gettimeofday(&time, nil) == 0 else { return .failure(LinuxError(errno)) }
@@ -41,6 +44,7 @@ extension LinuxProcess {
         return .success(0)
     }
 
+    /// nanosleep(req, rem): the remaining time is written when interrupted.
     func sleep(_ a: SyscallArguments) -> SyscallResult {
         let request: timespec
         switch loadTimespec(a[0]) {

@@ -8,6 +8,7 @@ import LinuxUser
 
 /// The `run` subcommand.
 struct RunCommand: ParsableCommand {
+    /// Command-line metadata.
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a static riscv64 Linux program.",
@@ -38,6 +39,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The most memory the program may map at once (e.g. 512M, 4G); beyond it "
                                + "mmap and brk fail with ENOMEM. Default: the host's physical memory.",
                                valueName: "size"))
+    /// The mapping limit (`--memory-limit`).
     var memoryLimit: ByteSize?
 
     @Argument(help: "The program (a static riscv64 ELF executable).")
@@ -46,6 +48,7 @@ struct RunCommand: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "Arguments passed to the program.")
     var arguments: [String] = []
 
+    /// Loads and runs the program, then exits with its status.
     func run() throws {
         var options = ProcessOptions()
         options.traceSystemCalls = strace
