@@ -151,7 +151,9 @@ extension LinuxProcess {
         var buffer = [UInt8](repeating: 0, count: 120)
         let result: SyscallResult
         if descriptor {
-            result = hostResult(buffer.withUnsafeMutableBytes { HostFunctions.shared.fstatfs(a.int32(0), $0.baseAddress) })
+            result = hostResult(buffer.withUnsafeMutableBytes {
+                HostFunctions.shared.fstatfs(a.int32(0), $0.baseAddress)
+            })
         } else {
             result = withPath(a[0]) { path in
                 hostResult(buffer.withUnsafeMutableBytes { HostFunctions.shared.statfs(path, $0.baseAddress) })

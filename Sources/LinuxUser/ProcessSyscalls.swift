@@ -58,7 +58,9 @@ extension LinuxProcess {
         if a[0] != 0 {
             let values = [times.tms_utime, times.tms_stime, times.tms_cutime, times.tms_cstime]
             var bytes = [UInt8](repeating: 0, count: 32)
-            for (index, value) in values.enumerated() { bytes.putLittleEndian(UInt64(bitPattern: Int64(value)), at: index * 8) }
+            for (index, value) in values.enumerated() {
+                bytes.putLittleEndian(UInt64(bitPattern: Int64(value)), at: index * 8)
+            }
             guard space.write(bytes, at: a[0]) else { return .failure(.EFAULT) }
         }
         return .success(UInt64(bitPattern: Int64(ticks)))
@@ -117,8 +119,8 @@ extension LinuxProcess {
         } else {
             var hostNew = [newLimit?.current ?? 0, newLimit?.maximum ?? 0]
             let result = hostNew.withUnsafeMutableBytes { newBytes in
-                HostFunctions.shared.prlimit(hostPID, resource, newLimit == nil ? nil : UnsafeRawPointer(newBytes.baseAddress),
-                                             &hostOld)
+                let new = newLimit == nil ? nil : UnsafeRawPointer(newBytes.baseAddress)
+                return HostFunctions.shared.prlimit(hostPID, resource, new, &hostOld)
             }
             guard result == 0 else { return .failure(LinuxError(errno)) }
         }

@@ -158,7 +158,9 @@ extension LinuxProcess {
         signals.blocked = bytes.littleEndianWord(at: LinuxProcess.contextOffset + 40) & ~SignalState.unblockable
         hart.pc = bytes.littleEndianWord(at: LinuxProcess.registersOffset)
         for index in 1..<32 { hart[x: index] = bytes.littleEndianWord(at: LinuxProcess.registersOffset + 8 * index) }
-        for index in 0..<32 { hart[f: index] = bytes.littleEndianWord(at: LinuxProcess.floatingPointOffset + 8 * index) }
+        for index in 0..<32 {
+            hart[f: index] = bytes.littleEndianWord(at: LinuxProcess.floatingPointOffset + 8 * index)
+        }
         let fcsr = bytes.littleEndianWord(at: LinuxProcess.floatingPointOffset + 256) & 0xff
         hart.state.pointee.floatingPointControlAndStatus = fcsr
         hart.state.pointee.reservation = HartState.noReservation

@@ -195,7 +195,8 @@ extension LinuxProcess {
             guard let base = space.load(a[0], as: UInt64.self), let flags = space.load(a[0] + 8, as: Int32.self),
                   let size = space.load(a[0] + 16, as: UInt64.self) else { return .failure(.EFAULT) }
             guard !executingOnIt else { return .failure(.EPERM) }
-            guard flags & ~(disable | Int32(bitPattern: 0x8000_0000)) == 0 else { return .failure(.EINVAL) }  // SS_AUTODISARM
+            let autoDisarm = Int32(bitPattern: 0x8000_0000)  // SS_AUTODISARM
+            guard flags & ~(disable | autoDisarm) == 0 else { return .failure(.EINVAL) }
             if flags & disable != 0 {
                 replacement = (0, 0, false)
             } else {

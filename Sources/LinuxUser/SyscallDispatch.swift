@@ -112,7 +112,8 @@ extension LinuxProcess {
         case .fchmodat: withPath(a[1]) { hostResult(Glibc.fchmodat(a.int32(0), $0, mode_t(a.uint32(2)), 0)) }
         case .utimensat: updateTimesAt(a)
         case .fchown: hostResult(Glibc.fchown(a.int32(0), a.uint32(1), a.uint32(2)))
-        case .fchownat: withPath(a[1]) { hostResult(Glibc.fchownat(a.int32(0), $0, a.uint32(2), a.uint32(3), a.int32(4))) }
+        case .fchownat:
+            withPath(a[1]) { hostResult(Glibc.fchownat(a.int32(0), $0, a.uint32(2), a.uint32(3), a.int32(4))) }
         case .statfs: fileSystemStatus(a, descriptor: false)
         case .fstatfs: fileSystemStatus(a, descriptor: true)
 
