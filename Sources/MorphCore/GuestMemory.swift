@@ -65,7 +65,8 @@ public final class GuestMemory: @unchecked Sendable {
     @inline(__always)
     public func offset(of address: UInt64, length: UInt64) -> UInt64? {
         let offset = address &- guestBase
-        return offset <= size &- length ? offset : nil
+        // `length <= size` first, so that `size - length` cannot wrap around.
+        return length <= size && offset <= size - length ? offset : nil
     }
 
     /// Whether `length` bytes at `address` lie inside the window.

@@ -196,3 +196,17 @@ extension StopReason {
         return false
     }
 }
+
+@Suite struct GuestMemoryTests {
+    @Test func windowChecksHoldForAnyLength() throws {
+        let memory = try GuestMemory(guestBase: 0x1000_0000, size: 0x1_0000, accessible: true)
+        #expect(memory.offset(of: 0x1000_0000, length: 0x1_0000) == 0)
+        #expect(memory.offset(of: 0x1000_0001, length: 0x1_0000) == nil)
+        #expect(memory.offset(of: 0x1000_0000, length: 0x1_0001) == nil)
+        #expect(memory.offset(of: 0x1000_0000, length: UInt64.max) == nil)
+        #expect(memory.offset(of: 0x0fff_ffff, length: 2) == nil)
+        #expect(memory.offset(of: 0x1000_fff8, length: 8) == 0xfff8)
+        #expect(memory.read(0x1000_0000, length: 0x2_0000) == nil)
+        #expect(!memory.store(UInt64(1), at: 0x1000_fffc))
+    }
+}
