@@ -1,0 +1,115 @@
+// `morph boot` on programs it cannot run, or that go wrong: each ends with a non-zero status below 128
+// (no crash), nothing on standard output, and exactly one line `morph: error: ...` on standard error.
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct BootErrorTests {
+    /// Runs `morph boot` with `arguments`.
+    private func boot(_ arguments: [String]) throws -> ProcessResult {
+        try ProcessRunner.run(TestPaths.morph, ["boot"] + arguments)
+    }
+
+    /// Checks the shape of an error: `status`, one line on stderr mentioning every piece of `mentions`.
+    private func expectOneLineError(_ result: ProcessResult, status: Int32 = 1, mentions: [String],
+                                    sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status == status, "\(result.report)", sourceLocation: sourceLocation)
+        #expect(result.status > 0 && result.status < 128, sourceLocation: sourceLocation)
+        #expect(result.output.isEmpty, "stdout: \(result.output)", sourceLocation: sourceLocation)
+        let lines = result.errorOutput.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 2 && lines[1].isEmpty, "not one line: \(result.errorOutput)",
+                sourceLocation: sourceLocation)
+        #expect(result.errorOutput.hasPrefix("morph: error: "), "\(result.errorOutput)",
+                sourceLocation: sourceLocation)
+        for text in mentions {
+            #expect(result.errorOutput.contains(text), "\(result.errorOutput) lacks \(text)",
+                    sourceLocation: sourceLocation)
+        }
+    }
+
+    /// A fresh temporary folder.
+    private func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("morph-boot-errors-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func missingFile() throws {
+        let path = try temporaryFolder().appendingPathComponent("absent.elf").path
+        expectOneLineError(try boot([path]), mentions: [path, "no such file"])
+    }
+
+    @Test func directory() throws {
+        let path = try temporaryFolder().path
+        expectOneLineError(try boot([path]), mentions: [path, "directory"])
+    }
+
+    @Test("truncated ELF", arguments: [0, 10, 63, 100, 4200])
+    func truncatedFile(length: Int) throws {
+        let elf = try Data(contentsOf: URL(fileURLWithPath: try ISAProgram(name: "rv64i").build()))
+        #expect(elf.count > length)
+        let path = try temporaryFolder().appendingPathComponent("truncated.elf").path
+        try elf.prefix(length).write(to: URL(fileURLWithPath: path))
+        expectOneLineError(try boot([path]), mentions: [path])
+    }
+
+    @Test func hostExecutable() throws {
+        // An x86-64 ELF.
+        let path = "/bin/true"
+        try #require(FileManager.default.fileExists(atPath: path))
+        expectOneLineError(try boot([path]), mentions: [path, "not a RISC-V ELF"])
+    }
+
+    @Test func thirtyTwoBitELF() throws {
+        // A copy of an RV64 program with EI_CLASS set to ELFCLASS32.
+        var elf = try Data(contentsOf: URL(fileURLWithPath: try ISAProgram(name: "rv64i").build()))
+        #expect(elf[4] == 2)
+        elf[4] = 1
+        let path = try temporaryFolder().appendingPathComponent("class32.elf").path
+        try elf.write(to: URL(fileURLWithPath: path))
+        expectOneLineError(try boot([path]), mentions: [path, "32-bit"])
+    }
+
+    @Test func segmentOutsideRAM() throws {
+        let elf = try ISAProgram(name: "low_address", linkScript: "link_low.ld").build()
+        expectOneLineError(try boot([elf]), mentions: ["segment at 0x1000", "outside RAM"])
+    }
+
+    /// GuestMemory.offset(of:length:) computes `size &- length`, which wraps when a segment is larger
+    /// than all of RAM, so the segment "fits" and the loader writes past the mapping (SIGSEGV).
+    @Test(.disabled("morph bug: a segment larger than --memory passes the RAM check and crashes the loader"))
+    func programLargerThanMemory() throws {
+        // rv64i's data reaches past 0x80001000: with 4 KiB of RAM it does not fit.
+        let elf = try ISAProgram(name: "rv64i").build()
+        expectOneLineError(try boot(["--memory", "4k", elf]),
+                           mentions: ["outside RAM", "0x80000000-0x80001000"])
+    }
+
+    /// `--memory 1000` reaches GuestMemory's "window size must be page aligned" precondition.
+    @Test(.disabled(
+        "morph bug: a --memory size that is not a multiple of 4 KiB stops morph with a precondition failure"))
+    func memorySizeNotPageAligned() throws {
+        let elf = try ISAProgram(name: "rv64i").build()
+        expectOneLineError(try boot(["--memory", "1000", elf]), mentions: ["1000"])
+    }
+
+    @Test func illegalInstructionWithoutTrapHandler() throws {
+        let elf = try ISAProgram(name: "no_handler").build()
+        expectOneLineError(try boot([elf]), mentions: ["illegal instruction", "pc 0x80000004", "0x00c5850b",
+                                                       "no trap handler"])
+    }
+
+    @Test func instructionLimit() throws {
+        let elf = try ISAProgram(name: "endless").build()
+        let result = try boot(["--max-instructions", "1000", elf])
+        expectOneLineError(result, status: 124, mentions: ["instruction limit of 1000"])
+    }
+
+    @Test func instructionLimitIsNotHitByAFinishingProgram() throws {
+        // The same limit mechanism must not stop a program that finishes within it.
+        let elf = try ISAProgram(name: "rv64m").build()
+        let result = try boot(["--max-instructions", "100000", elf])
+        #expect(result.status == 0, "\(result.report)")
+    }
+}
