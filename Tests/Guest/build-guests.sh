@@ -13,7 +13,8 @@
 # An output newer than both its source and this script is up to date and skipped. Each output
 # is written to a temporary name first and renamed, so an interrupted build never leaves a
 # truncated executable that looks up to date.
-# If a cross compiler is missing it is installed with apt-get (through sudo when not root):
+# If a cross compiler (or qemu-riscv64, the tests' oracle) is missing, they are installed with
+# apt-get (through sudo when not root):
 #   apt-get update && apt-get install -y gcc-riscv64-linux-gnu g++-riscv64-linux-gnu qemu-user
 # Environment: CC_RISCV64 / CXX_RISCV64 override the compiler commands.
 # Exit status: 0 when every requested program is built or up to date, 1 otherwise, 2 on usage errors.
@@ -49,7 +50,18 @@ install_toolchain() {
 }
 
 if ! command -v "$cc" >/dev/null 2>&1 || ! command -v "$cxx" >/dev/null 2>&1; then
+    if [[ -n "${CC_RISCV64:-}${CXX_RISCV64:-}" ]]; then
+        echo "build-guests: compiler not found: $cc / $cxx (from CC_RISCV64 / CXX_RISCV64)" >&2
+        exit 1
+    fi
     install_toolchain
+    if ! command -v "$cc" >/dev/null 2>&1 || ! command -v "$cxx" >/dev/null 2>&1; then
+        echo "build-guests: $cc / $cxx still missing after apt-get install" >&2
+        exit 1
+    fi
+elif ! command -v qemu-riscv64 >/dev/null 2>&1; then
+    # Not needed to build, but the tests run every program under qemu-riscv64 as the oracle.
+    (install_toolchain) || echo "build-guests: warning: qemu-riscv64 is missing and could not be installed" >&2
 fi
 
 mkdir -p "$out_dir"
