@@ -44,6 +44,16 @@ import TestSupport
         #expect(result.status == 0, "\(result.report)")
     }
 
+    /// mcountinhibit.IR/CY read back set but minstret and mcycle keep counting (Volume II, 3.1.13:
+    /// "When the CY, IR, or HPMn bit is set, the corresponding counter does not increment"), and
+    /// hpmcounter3-31 read as 0 from S and U whatever mcounteren says (3.1.11: with the HPMn bit clear,
+    /// reading hpmcountern in S-mode or U-mode "will cause an illegal instruction exception").
+    @Test(.disabled("morph bug: mcountinhibit does not stop mcycle/minstret; hpmcounters ignore mcounteren"))
+    func counterInhibitAndEnable() throws {
+        let result = try ISAProgram(name: "counter_control").boot()
+        #expect(result.status == 0, "\(result.report)")
+    }
+
     /// The harness itself: a wrong expected value is reported with its check number, and an
     /// unexpected trap with status 255, so that no program can pass by accident.
     @Test func failedCheckReportsItsNumber() throws {

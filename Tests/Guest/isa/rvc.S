@@ -248,6 +248,11 @@ straddle_return:
 2:  CHECK_TRAP(65, CAUSE_ILLEGAL)
     ld a0, trap_value
     CHECK(66, a0, 0x6002)
+    EXPECT_TRAP(2f)
+    .half 0x2001                        /* c.addiw x0 */
+2:  CHECK_TRAP(67, CAUSE_ILLEGAL)
+    ld a0, trap_value
+    CHECK(68, a0, 0x2001)
     PASS
 
     /* The straddling instruction: c.li at page offset 0xffc, addi at 0xffe..0x1001. */

@@ -12,6 +12,10 @@
 
 #define ILLEGAL_INSTRUCTION .insn r CUSTOM_0, 0, 0, a0, a1, a2     /* 0x00c5850b */
 
+/* A reserved 32-bit encoding traps as illegal with mtval = its bits. */
+#define ILLEGAL_WORD(n, bits) \
+    EXPECT_TRAP(77777f); .word bits; 77777: CHECK_TRAP(n, CAUSE_ILLEGAL); ld a0, trap_value; CHECK(n, a0, bits)
+
 /* a0 = the mstatus field at `shift` of width `mask` in the recorded trap status. */
 #define STATUS_FIELD(record, shift, mask) ld a0, record; srli a0, a0, shift; andi a0, a0, mask
 
@@ -56,6 +60,11 @@ test_main:
     EXPECT_TRAP(2f)
     .word 0xffffffff                    /* not a 32-bit encoding of RV64GC */
 2:  CHECK_TRAP(11, CAUSE_ILLEGAL)
+    ILLEGAL_WORD(90, 0x0205151b)        /* slliw a0, a0, 32: shamt[5] set is reserved */
+    ILLEGAL_WORD(91, 0x4205559b)        /* sraiw a1, a0, 32 */
+    ILLEGAL_WORD(92, 0x0000007f)        /* a reserved major opcode */
+    ILLEGAL_WORD(93, 0xc0009073)        /* csrw cycle, ra: a read-only CSR */
+    ILLEGAL_WORD(94, 0x00200073)        /* uret: not in RV64GC with S and U */
 
     /* ---- access faults outside RAM: load 5, store 7, fetch 1; mtval = the address ---- */
     li s0, 0x40000000
@@ -389,6 +398,37 @@ test_main:
     csrw mideleg, zero
     lla a1, strap_vector
     csrw stvec, a1
+
+    /* ---- priority: "MEI, MSI, MTI, SEI, SSI, STI" (3.1.9); M-mode may set SEIP and STIP too ---- */
+    csrci mstatus, MSTATUS_MIE
+    li a1, 0x222
+    csrs mip, a1                        /* SEIP, STIP, SSIP pending */
+    csrw mie, a1
+    EXPECT_TRAP(1f)
+    csrsi mstatus, MSTATUS_MIE
+1:  CHECK_TRAP(87, INTERRUPT | 9)
+    csrci mstatus, MSTATUS_MIE
+    li a1, 1 << 9
+    csrc mip, a1
+    li a1, 0x222
+    csrw mie, a1
+    EXPECT_TRAP(1f)
+    csrsi mstatus, MSTATUS_MIE
+1:  CHECK_TRAP(88, INTERRUPT | 1)
+    csrci mstatus, MSTATUS_MIE
+    li a1, 1 << 1
+    csrc mip, a1
+    /* The remaining STI, delegated, taken in S-mode from U-mode. */
+    li a1, 1 << 5
+    csrw mideleg, a1
+    csrw mie, a1
+    EXPECT_TRAP(1f)
+    ENTER_MODE(MODE_U)
+1:  CHECK_STRAP(89, INTERRUPT | 5)
+    GO_MACHINE
+    csrw mip, zero
+    csrw mideleg, zero
+    csrw mie, zero
     PASS
 
     .option push
