@@ -429,6 +429,26 @@ test_main:
     csrw mip, zero
     csrw mideleg, zero
     csrw mie, zero
+
+    /* ---- "If y≠M, xRET also sets MPRV=0" (3.3.2) ---- */
+    li a1, 1 << 17
+    csrs mstatus, a1
+    ENTER_MODE(MODE_U)
+    GO_MACHINE
+    STATUS_FIELD(trap_status, 17, 1)     /* MPRV as the trap from U saw it */
+    CHECK(95, a0, 0)
+    li a1, 1 << 17 | MSTATUS_SPP
+    csrs mstatus, a1
+    lla a1, 1f
+    csrw sepc, a1
+    sret
+1:  GO_MACHINE
+    STATUS_FIELD(trap_status, 17, 1)
+    CHECK(96, a0, 0)
+    csrr a1, sstatus
+    srli a0, a1, 32
+    andi a0, a0, 3
+    CHECK(97, a0, 2)                    /* sstatus.UXL = 64-bit */
     PASS
 
     .option push
