@@ -26,12 +26,19 @@ struct ExecutionContext {
 
     /// The access fault of a load outside guest memory.
     func loadFault(_ instruction: Instruction) -> StopReason {
-        .exception(.loadAccessFault, value: effectiveAddress(instruction))
+        .exception(.loadAccessFault, value: faultingAddress(instruction))
     }
 
     /// The access fault of a store outside guest memory.
     func storeFault(_ instruction: Instruction) -> StopReason {
-        .exception(.storeAccessFault, value: effectiveAddress(instruction))
+        .exception(.storeAccessFault, value: faultingAddress(instruction))
+    }
+
+    /// The address `tval` reports: "the virtual address of the portion of the access that caused the
+    /// fault" (Volume II, 3.1.16), so the first byte past the window for an access that straddles its end.
+    private func faultingAddress(_ instruction: Instruction) -> UInt64 {
+        let address = effectiveAddress(instruction)
+        return address &- guestBase < size ? guestBase &+ size : address
     }
 
     /// Loads a `T` at a guest address; nil when any byte lies outside the window.

@@ -49,6 +49,8 @@ func hex(_ value: UInt64) -> String { String(value, radix: 16) }
 public final class BareMetalMachine {
     /// Where RAM starts, as on Spike and QEMU's virt board.
     public static let memoryBase: UInt64 = 0x8000_0000
+    /// The largest RAM this machine accepts.
+    public static let maximumMemorySize: UInt64 = 64 << 30
     /// RAM size when none is given.
     public static let defaultMemorySize: UInt64 = 128 << 20
 
@@ -69,6 +71,9 @@ public final class BareMetalMachine {
     public init(elf: ELFFile, memorySize: UInt64 = BareMetalMachine.defaultMemorySize) throws(MachineError) {
         guard elf.machine == ELFFile.machineRISCV else { throw .notRISCV(machine: elf.machine) }
         let base = BareMetalMachine.memoryBase
+        guard memorySize % GuestMemory.pageSize == 0, memorySize <= BareMetalMachine.maximumMemorySize else {
+            throw .memory("RAM size \(memorySize) must be a multiple of 4 KiB and at most 64 GiB")
+        }
         do {
             memory = try GuestMemory(guestBase: base, size: memorySize, accessible: true)
         } catch {

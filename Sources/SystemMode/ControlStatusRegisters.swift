@@ -79,6 +79,15 @@ public struct ControlStatusRegisters {
     var cycleOffset: UInt64 = 0
     var retiredOffset: UInt64 = 0
 
+    /// The value of an inhibited mcycle / minstret (nil while counting).
+    var frozenCycle: UInt64?
+    var frozenRetired: UInt64?
+
+    /// mcycle: one cycle per retired instruction.
+    func cycleValue(_ retired: UInt64) -> UInt64 { frozenCycle ?? retired &+ cycleOffset }
+    /// minstret.
+    func retiredValue(_ retired: UInt64) -> UInt64 { frozenRetired ?? retired &+ retiredOffset }
+
     /// misa: RV64 (MXL=2) with A, C, D, F, I, M, S, U.
     static let machineISA: UInt64 = 2 << 62 | 1 << 0 | 1 << 2 | 1 << 3 | 1 << 5 | 1 << 8 | 1 << 12 | 1 << 18 | 1 << 20
     /// Delegable synchronous exceptions: causes 0-9, 12, 13, 15 (ecall from M cannot be delegated).
@@ -106,12 +115,18 @@ public struct ControlStatusRegisters {
         case CSR.fflags: return .value(hart.pointee.floatingPointFlags)
         case CSR.frm: return .value(hart.pointee.floatingPointRoundingMode)
         case CSR.fcsr: return .value(hart.pointee.floatingPointControlAndStatus)
-        case CSR.cycle, CSR.time, CSR.instret:
+        case CSR.cycle...0xc1f:
+            // cycle, time, instret, hpmcounter3..31: "When the CY, TM, IR, or HPMn bit in the mcounteren
+            // register is clear, attempts to read the cycle, time, instret, or hpmcountern register while
+            // executing in S-mode or U-mode will cause an illegal instruction exception" (3.1.11).
             let bit = UInt64(1) << UInt64(number - CSR.cycle)
             if privilege < .machine, machineCounterEnable & bit == 0 { return .illegal }
             if privilege == .user, supervisorCounterEnable & bit == 0 { return .illegal }
-            return .value(number == CSR.instret ? retired &+ retiredOffset : retired &+ cycleOffset)
-        case 0xc03...0xc1f: return .value(0)  // hpmcounter3..31: no events counted.
+            switch number {
+            case CSR.instret: return .value(retiredValue(retired))
+            case CSR.cycle, CSR.time: return .value(cycleValue(retired))
+            default: return .value(0)  // No events are counted.
+            }
         case CSR.sstatus: return .value(statusValue & Status.supervisorVisible)
         case CSR.sie: return .value(interruptEnable & machineInterruptDelegation)
         case CSR.stvec: return .value(supervisorTrapVector)
@@ -144,8 +159,8 @@ public struct ControlStatusRegisters {
             return number & 1 == 0 ? .value(protectionConfiguration[Int(number - 0x3a0)]) : .illegal
         case 0x3b0...0x3ef: return .value(protectionAddresses[Int(number - 0x3b0)])
         case CSR.tselect, CSR.tdata1, CSR.tdata2, CSR.tdata3: return .value(0)  // No triggers.
-        case CSR.mcycle: return .value(retired &+ cycleOffset)
-        case CSR.minstret: return .value(retired &+ retiredOffset)
+        case CSR.mcycle: return .value(cycleValue(retired))
+        case CSR.minstret: return .value(retiredValue(retired))
         case 0xb03...0xb1f, 0x323...0x33f: return .value(0)  // mhpmcounter3..31, mhpmevent3..31.
         case CSR.mvendorid, CSR.marchid, CSR.mimpid, CSR.mhartid, CSR.mconfigptr: return .value(0)
         default: return .illegal
@@ -165,7 +180,7 @@ public struct ControlStatusRegisters {
         case CSR.frm: hart.pointee.floatingPointRoundingMode = value & 7; markFloatingPointDirty()
         case CSR.fcsr: hart.pointee.floatingPointControlAndStatus = value & 0xff; markFloatingPointDirty()
         case CSR.sstatus:
-            status = (status & ~Status.supervisorWritable) | (value & Status.supervisorWritable)
+            status = legalStatus((status & ~Status.supervisorWritable) | (value & Status.supervisorWritable))
         case CSR.sie:
             let mask = machineInterruptDelegation
             interruptEnable = (interruptEnable & ~mask) | (value & mask)
@@ -187,7 +202,7 @@ public struct ControlStatusRegisters {
         case CSR.mstatus:
             var new = (status & ~Status.machineWritable) | (value & Status.machineWritable)
             if (new & Status.mpp) >> Status.mppShift == 2 { new &= ~Status.mpp }  // MPP is WARL: 2 is reserved.
-            status = new
+            status = legalStatus(new)
         case CSR.misa: break  // WARL, fixed.
         case CSR.medeleg: machineExceptionDelegation = value & ControlStatusRegisters.delegableExceptions
         case CSR.mideleg: machineInterruptDelegation = value & ControlStatusRegisters.supervisorInterrupts
@@ -195,7 +210,24 @@ public struct ControlStatusRegisters {
         case CSR.mtvec: machineTrapVector = legalTrapVector(value, old: machineTrapVector)
         case CSR.mcounteren: machineCounterEnable = value & 0xffff_ffff
         case CSR.menvcfg: machineEnvironment = value & 1
-        case CSR.mcountinhibit: counterInhibit = value & 0xffff_fffd
+        case CSR.mcountinhibit:
+            // "When the CY, IR, or HPMn bit is set, the corresponding counter does not increment"
+            // (3.1.13): an inhibited counter is frozen at its value and resumes from there.
+            let new = value & 0xffff_fffd
+            if new & 1 != counterInhibit & 1 {
+                if new & 1 != 0 { frozenCycle = cycleValue(retired) } else {
+                    cycleOffset = (frozenCycle ?? 0) &- retired
+                    frozenCycle = nil
+                }
+            }
+            if new & 4 != counterInhibit & 4 {
+                if new & 4 != 0 { frozenRetired = retiredValue(retired) } else {
+                    // This instruction retires after the write and counts.
+                    retiredOffset = (frozenRetired ?? 0) &- retired &- 1
+                    frozenRetired = nil
+                }
+            }
+            counterInhibit = new
         case CSR.mscratch: machineScratch = value
         case CSR.mepc: machineExceptionPC = value & ~1
         case CSR.mcause: machineCause = value
@@ -208,9 +240,11 @@ public struct ControlStatusRegisters {
             protectionConfiguration[Int(number - 0x3a0)] = value
         case 0x3b0...0x3ef: protectionAddresses[Int(number - 0x3b0)] = value & ((1 << 54) - 1)
         case CSR.tselect, CSR.tdata1, CSR.tdata2, CSR.tdata3: break  // No triggers: writes are ignored.
-        case CSR.mcycle: cycleOffset = value &- retired
+        case CSR.mcycle:
+            if frozenCycle != nil { frozenCycle = value } else { cycleOffset = value &- retired }
         // The instruction writing minstret retires too, after the write.
-        case CSR.minstret: retiredOffset = value &- retired &- 1
+        case CSR.minstret:
+            if frozenRetired != nil { frozenRetired = value } else { retiredOffset = value &- retired &- 1 }
         case 0xb03...0xb1f, 0x323...0x33f: break
         default: return false
         }
@@ -226,6 +260,13 @@ public struct ControlStatusRegisters {
     /// Marks the floating-point state dirty (FS = 3) when FP state changes.
     mutating func markFloatingPointDirty() {
         if status & Status.fs != 0 { status |= Status.fs }
+    }
+
+    /// FS as this hart keeps it: it does not track whether FP state changed, and "if dirtiness is not
+    /// tracked, the valid FS states are Off and Dirty, and an attempt to set FS to Initial or Clean
+    /// causes it to be set to Dirty" (Volume II, 3.1.6.6).
+    private func legalStatus(_ value: UInt64) -> UInt64 {
+        value & Status.fs != 0 ? value | Status.fs : value
     }
 
     /// mtvec/stvec are WARL: modes 0 (direct) and 1 (vectored) only.

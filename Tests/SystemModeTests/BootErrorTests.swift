@@ -78,7 +78,7 @@ import TestSupport
 
     /// GuestMemory.offset(of:length:) computes `size &- length`, which wraps when a segment is larger
     /// than all of RAM, so the segment "fits" and the loader writes past the mapping (SIGSEGV).
-    @Test(.disabled("morph bug: a segment larger than --memory passes the RAM check and crashes the loader"))
+    @Test
     func programLargerThanMemory() throws {
         // rv64i's data reaches past 0x80001000: with 4 KiB of RAM it does not fit.
         let elf = try ISAProgram(name: "rv64i").build()
@@ -87,8 +87,7 @@ import TestSupport
     }
 
     /// `--memory 1000` reaches GuestMemory's "window size must be page aligned" precondition.
-    @Test(.disabled(
-        "morph bug: a --memory size that is not a multiple of 4 KiB stops morph with a precondition failure"))
+    @Test
     func memorySizeNotPageAligned() throws {
         let elf = try ISAProgram(name: "rv64i").build()
         expectOneLineError(try boot(["--memory", "1000", elf]), mentions: ["1000"])

@@ -26,8 +26,7 @@ import TestSupport
     /// Initial or Clean (Volume II, 3.1.6.6, "FS and XS state transitions"). Morph leaves FS as
     /// written: after `fmv.d.x` with FS = Initial, mstatus.FS still reads Initial and SD reads 0, so
     /// an operating system that saves FP registers only when FS is Dirty loses them.
-    @Test(.disabled(
-        "morph bug: mstatus.FS stays Initial/Clean when FP instructions change f registers or fflags"))
+    @Test
     func floatingPointStateBecomesDirty() throws {
         let result = try ISAProgram(name: "fs_state").boot()
         #expect(result.status == 0, "\(result.report)")
@@ -37,8 +36,7 @@ import TestSupport
     /// or page-fault exception, then mtval will contain the virtual address of the portion of the
     /// access that caused the fault" (Volume II, 3.1.16). Morph reports the start of the access
     /// (0x87fffffc for an ld there) instead of the faulting portion (0x88000000, the end of RAM).
-    @Test(.disabled(
-        "morph bug: mtval of a misaligned access that straddles the end of RAM is its start, not the faulting part"))
+    @Test
     func straddlingAccessFaultNamesTheFaultingPart() throws {
         let result = try ISAProgram(name: "fault_address").boot()
         #expect(result.status == 0, "\(result.report)")
@@ -48,7 +46,7 @@ import TestSupport
     /// "When the CY, IR, or HPMn bit is set, the corresponding counter does not increment"), and
     /// hpmcounter3-31 read as 0 from S and U whatever mcounteren says (3.1.11: with the HPMn bit clear,
     /// reading hpmcountern in S-mode or U-mode "will cause an illegal instruction exception").
-    @Test(.disabled("morph bug: mcountinhibit does not stop mcycle/minstret; hpmcounters ignore mcounteren"))
+    @Test
     func counterInhibitAndEnable() throws {
         let result = try ISAProgram(name: "counter_control").boot()
         #expect(result.status == 0, "\(result.report)")
