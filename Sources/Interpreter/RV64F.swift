@@ -4,6 +4,7 @@
 import MorphCore
 import RISCV
 
+/// Short name for MorphCore's floating-point unit in the semantics files.
 typealias FPU = FloatingPointUnit
 
 extension ExecutionContext {

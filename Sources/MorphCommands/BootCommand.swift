@@ -7,22 +7,28 @@ import SystemMode
 
 /// The `boot` subcommand.
 struct BootCommand: ParsableCommand {
+    /// Command-line metadata.
     static let configuration = CommandConfiguration(
         commandName: "boot",
         abstract: "Run a bare-metal RV64GC program (RAM at 0x80000000, M-mode, HTIF tohost exit).")
 
+    /// RAM size.
     @Option(help: "RAM size (e.g. 128M, 1G).")
     var memory = ByteSize(argument: "128M")!
 
+    /// The instruction budget.
     @Option(help: "Stop with an error after this many instructions.")
     var maxInstructions: UInt64?
 
+    /// Whether to print statistics.
     @Flag(help: "Print instruction counts and speed to standard error at exit.")
     var stats = false
 
+    /// The ELF file.
     @Argument(help: "The ELF program to boot.")
     var program: String
 
+    /// Boots the program and exits with its status.
     func run() throws {
         let elf: ELFFile
         do {

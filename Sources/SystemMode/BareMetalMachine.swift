@@ -43,6 +43,7 @@ public enum MachineError: Error, CustomStringConvertible, Equatable {
     }
 }
 
+/// Lower-case hexadecimal without a prefix, for messages.
 func hex(_ value: UInt64) -> String { String(value, radix: 16) }
 
 /// A single-hart bare-metal machine that runs an ELF at its physical addresses.

@@ -19,32 +19,53 @@ public enum PrivilegeLevel: UInt64, Sendable, Comparable {
 
 /// The CSR numbers this machine implements.
 enum CSR {
+    /// Floating-point accrued flags, rounding mode, and both together (Volume I, 11.2).
     static let fflags: UInt32 = 0x001, frm: UInt32 = 0x002, fcsr: UInt32 = 0x003
+    /// Supervisor status, interrupt enable, trap vector, counter enable (Volume II, 4.1).
     static let sstatus: UInt32 = 0x100, sie: UInt32 = 0x104, stvec: UInt32 = 0x105, scounteren: UInt32 = 0x106
+    /// Supervisor environment configuration, scratch, exception pc, cause.
     static let senvcfg: UInt32 = 0x10a, sscratch: UInt32 = 0x140, sepc: UInt32 = 0x141, scause: UInt32 = 0x142
+    /// Supervisor trap value, interrupt pending, address translation.
     static let stval: UInt32 = 0x143, sip: UInt32 = 0x144, satp: UInt32 = 0x180
+    /// Machine status, ISA, exception and interrupt delegation (Volume II, 3.1).
     static let mstatus: UInt32 = 0x300, misa: UInt32 = 0x301, medeleg: UInt32 = 0x302, mideleg: UInt32 = 0x303
+    /// Machine interrupt enable, trap vector, counter enable, environment configuration.
     static let mie: UInt32 = 0x304, mtvec: UInt32 = 0x305, mcounteren: UInt32 = 0x306, menvcfg: UInt32 = 0x30a
+    /// Machine counter inhibit, scratch, exception pc.
     static let mcountinhibit: UInt32 = 0x320, mscratch: UInt32 = 0x340, mepc: UInt32 = 0x341
+    /// Machine cause, trap value, interrupt pending.
     static let mcause: UInt32 = 0x342, mtval: UInt32 = 0x343, mip: UInt32 = 0x344
+    /// Debug trigger registers (no triggers are implemented).
     static let tselect: UInt32 = 0x7a0, tdata1: UInt32 = 0x7a1, tdata2: UInt32 = 0x7a2, tdata3: UInt32 = 0x7a3
+    /// Machine cycle and retired-instruction counters.
     static let mcycle: UInt32 = 0xb00, minstret: UInt32 = 0xb02
+    /// The unprivileged counters (Volume I, chapter 10).
     static let cycle: UInt32 = 0xc00, time: UInt32 = 0xc01, instret: UInt32 = 0xc02
+    /// Machine information registers (read-only zero).
     static let mvendorid: UInt32 = 0xf11, marchid: UInt32 = 0xf12, mimpid: UInt32 = 0xf13
+    /// Hart id and configuration pointer (zero).
     static let mhartid: UInt32 = 0xf14, mconfigptr: UInt32 = 0xf15
 }
 
 /// Bits of `mstatus` (Volume II, figure 3.7).
 enum Status {
+    /// Interrupt-enable bits and their previous values.
     static let sie: UInt64 = 1 << 1, mie: UInt64 = 1 << 3, spie: UInt64 = 1 << 5, mpie: UInt64 = 1 << 7
+    /// Previous privilege fields and the floating-point state field.
     static let spp: UInt64 = 1 << 8, mppShift: UInt64 = 11, mpp: UInt64 = 3 << 11, fs: UInt64 = 3 << 13
+    /// Extension state and memory-privilege bits.
     static let xs: UInt64 = 3 << 15, mprv: UInt64 = 1 << 17, sum: UInt64 = 1 << 18, mxr: UInt64 = 1 << 19
+    /// Trap virtual memory, timeout wait, trap sret.
     static let tvm: UInt64 = 1 << 20, tw: UInt64 = 1 << 21, tsr: UInt64 = 1 << 22
     /// UXL = SXL = 2 (64-bit), read-only.
     static let xlen: UInt64 = 2 << 32 | 2 << 34
+    /// State dirty (FS or XS is Dirty).
     static let sd: UInt64 = 1 << 63
+    /// The mstatus bits M-mode software can write.
     static let machineWritable = sie | mie | spie | mpie | spp | mpp | fs | mprv | sum | mxr | tvm | tw | tsr
+    /// The mstatus bits sstatus shows.
     static let supervisorVisible = sie | spie | spp | fs | xs | sum | mxr | (3 << 32) | sd
+    /// The sstatus bits S-mode software can write.
     static let supervisorWritable = sie | spie | spp | fs | sum | mxr
 }
 
@@ -52,35 +73,60 @@ enum Status {
 public struct ControlStatusRegisters {
     /// The current privilege level.
     public var privilege: PrivilegeLevel = .machine
+    /// mstatus (SD computed on read).
     var status: UInt64 = Status.xlen
+    /// medeleg.
     var machineExceptionDelegation: UInt64 = 0
+    /// mideleg.
     var machineInterruptDelegation: UInt64 = 0
+    /// mie (sie is its delegated view).
     var interruptEnable: UInt64 = 0
+    /// mip (sip is its delegated view).
     var interruptPending: UInt64 = 0
+    /// mtvec.
     var machineTrapVector: UInt64 = 0
+    /// mcounteren.
     var machineCounterEnable: UInt64 = 0
+    /// menvcfg.
     var machineEnvironment: UInt64 = 0
+    /// mcountinhibit.
     var counterInhibit: UInt64 = 0
+    /// mscratch.
     var machineScratch: UInt64 = 0
+    /// mepc.
     var machineExceptionPC: UInt64 = 0
+    /// mcause.
     var machineCause: UInt64 = 0
+    /// mtval.
     var machineTrapValue: UInt64 = 0
+    /// stvec.
     var supervisorTrapVector: UInt64 = 0
+    /// scounteren.
     var supervisorCounterEnable: UInt64 = 0
+    /// senvcfg.
     var supervisorEnvironment: UInt64 = 0
+    /// sscratch.
     var supervisorScratch: UInt64 = 0
+    /// sepc.
     var supervisorExceptionPC: UInt64 = 0
+    /// scause.
     var supervisorCause: UInt64 = 0
+    /// stval.
     var supervisorTrapValue: UInt64 = 0
+    /// satp (Bare only).
     var addressTranslation: UInt64 = 0
+    /// pmpcfg0..15, accepted and not enforced.
     var protectionConfiguration = [UInt64](repeating: 0, count: 16)
+    /// pmpaddr0..63, accepted and not enforced.
     var protectionAddresses = [UInt64](repeating: 0, count: 64)
-    /// Added to the retired-instruction count when `mcycle`/`minstret` are written.
+    /// Added to the retired-instruction count to give mcycle (set when `mcycle` is written).
     var cycleOffset: UInt64 = 0
+    /// Added to the retired-instruction count to give minstret (set when `minstret` is written).
     var retiredOffset: UInt64 = 0
 
-    /// The value of an inhibited mcycle / minstret (nil while counting).
+    /// The value of mcycle while mcountinhibit.CY freezes it (nil while counting).
     var frozenCycle: UInt64?
+    /// The value of minstret while mcountinhibit.IR freezes it (nil while counting).
     var frozenRetired: UInt64?
 
     /// mcycle: one cycle per retired instruction.
@@ -102,7 +148,9 @@ public struct ControlStatusRegisters {
 
     /// The outcome of a CSR access.
     enum Access {
+        /// The CSR's value.
         case value(UInt64)
+        /// The access raises an illegal-instruction exception.
         case illegal
     }
 
