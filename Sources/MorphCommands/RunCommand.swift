@@ -24,15 +24,19 @@ struct RunCommand: ParsableCommand {
         case interp
     }
 
+    /// The engine (`--engine`).
     @Option(help: "The execution engine.")
     var engine: Engine = .interp
 
+    /// Whether to trace system calls (`--strace`).
     @Flag(help: "Print each system call to standard error, as strace does.")
     var strace = false
 
+    /// Whether to print statistics (`--stats`).
     @Flag(help: "Print execution statistics to standard error at exit.")
     var stats = false
 
+    /// The instruction budget (`--max-instructions`).
     @Option(help: "Stop with exit status 124 after this many guest instructions.")
     var maxInstructions: UInt64?
 
@@ -42,9 +46,11 @@ struct RunCommand: ParsableCommand {
     /// The mapping limit (`--memory-limit`).
     var memoryLimit: ByteSize?
 
+    /// The program to run.
     @Argument(help: "The program (a static riscv64 ELF executable).")
     var program: String
 
+    /// The program's arguments.
     @Argument(parsing: .captureForPassthrough, help: "Arguments passed to the program.")
     var arguments: [String] = []
 
