@@ -350,13 +350,9 @@ public final class Interpreter {
                 continue execution
             }
             guard let found = decodedSlots(forPage: target & ~0xfff) else {
-                pageAddress = target & ~0xfff
                 // Report the fault at the target: the pc is the instruction that cannot be fetched.
-                c.state.pointee.pc = target
-                let executed = limit &- remaining
-                c.state.pointee.instructionsRetired &+= executed
-                executedInstructions &+= executed
-                return .exception(codeAccess == nil ? .instructionAccessFault : .instructionPageFault, value: target)
+                return stop(.exception(codeAccess == nil ? .instructionAccessFault : .instructionPageFault,
+                                       value: target), at: target, executed: limit &- remaining)
             }
             pageAddress = target & ~0xfff
             slots = found
