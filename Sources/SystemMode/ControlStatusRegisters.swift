@@ -224,9 +224,9 @@ public struct ControlStatusRegisters {
         if number <= CSR.fcsr, status & Status.fs == 0 { return false }
         defer { hart.pointee.floatingPointDisabled = status & Status.fs == 0 ? 1 : 0 }
         switch number {
-        case CSR.fflags: hart.pointee.floatingPointFlags = value & 0x1f; markFloatingPointDirty()
-        case CSR.frm: hart.pointee.floatingPointRoundingMode = value & 7; markFloatingPointDirty()
-        case CSR.fcsr: hart.pointee.floatingPointControlAndStatus = value & 0xff; markFloatingPointDirty()
+        case CSR.fflags: hart.pointee.floatingPointFlags = value & 0x1f
+        case CSR.frm: hart.pointee.floatingPointRoundingMode = value & 7
+        case CSR.fcsr: hart.pointee.floatingPointControlAndStatus = value & 0xff
         case CSR.sstatus:
             status = legalStatus((status & ~Status.supervisorWritable) | (value & Status.supervisorWritable))
         case CSR.sie:
@@ -303,11 +303,6 @@ public struct ControlStatusRegisters {
     var statusValue: UInt64 {
         let dirty = status & Status.fs == Status.fs || status & Status.xs == Status.xs
         return status | (dirty ? Status.sd : 0)
-    }
-
-    /// Marks the floating-point state dirty (FS = 3) when FP state changes.
-    mutating func markFloatingPointDirty() {
-        if status & Status.fs != 0 { status |= Status.fs }
     }
 
     /// FS as this hart keeps it: it does not track whether FP state changed, and "if dirtiness is not
