@@ -105,11 +105,9 @@ public final class AddressSpace: CodeAccessPolicy {
         return overflow ? nil : sum & ~(pageSize - 1)
     }
 
-    /// Whether `[address, address + length)` lies inside the window, for any length (GuestMemory's
-    /// one-compare check is meant for access sizes of a few bytes and wraps for lengths beyond the window).
+    /// Whether `[address, address + length)` lies inside the window, for any length.
     public func inWindow(_ address: UInt64, length: UInt64) -> Bool {
-        let offset = address &- memory.guestBase
-        return length <= memory.size && offset <= memory.size - length
+        memory.contains(address, length: length)
     }
 
     /// The index of the first region whose end lies above `address`.
