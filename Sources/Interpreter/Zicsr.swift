@@ -19,13 +19,10 @@ extension ExecutionContext {
     /// Performs a CSR instruction on fflags, frm, fcsr, cycle, time or instret.
     @inline(__always)
     func executeUserControlStatusRegister(_ i: Instruction, retired: UInt64) -> ControlStatusRegisterOutcome {
-        let number = UInt32(bitPattern: i.immediate) & 0xfff
-        let isImmediate = i.operation == .csrrwi || i.operation == .csrrsi || i.operation == .csrrci
-        let operand = isImmediate ? UInt64(i.rs1) : x[Int(i.rs1)]
-        // "If rs1=x0, then CSRRS/CSRRC shall not write to the CSR at all" (likewise uimm=0).
-        let writes = i.operation == .csrrw || i.operation == .csrrwi || i.rs1 != 0
+        let access = ControlStatusRegisterAccess(i, rs1Value: x[Int(i.rs1)])
+        let writes = access.writes
         let old: UInt64
-        switch number {
+        switch access.number {
         case 0x001: old = state.pointee.floatingPointFlags
         case 0x002: old = state.pointee.floatingPointRoundingMode
         case 0x003: old = state.pointee.floatingPointControlAndStatus
@@ -38,13 +35,8 @@ extension ExecutionContext {
         default: return .notHandled
         }
         if writes {
-            let new: UInt64
-            switch i.operation {
-            case .csrrw, .csrrwi: new = operand
-            case .csrrs, .csrrsi: new = old | operand
-            default: new = old & ~operand
-            }
-            switch number {
+            let new = access.newValue(from: old)
+            switch access.number {
             case 0x001: state.pointee.floatingPointFlags = new & 0x1f
             case 0x002: state.pointee.floatingPointRoundingMode = new & 7
             default: state.pointee.floatingPointControlAndStatus = new & 0xff

@@ -249,22 +249,18 @@ public final class BareMetalMachine {
                 || (registers.privilege == .supervisor && registers.status & Status.tvm != 0) { return illegal() }
             hart.pc = pc &+ 4
         case .csrrw, .csrrs, .csrrc, .csrrwi, .csrrsi, .csrrci:
-            let number = UInt32(bitPattern: instruction.immediate) & 0xfff
-            let isImmediate = instruction.operation == .csrrwi || instruction.operation == .csrrsi
-                || instruction.operation == .csrrci
-            let operand = isImmediate ? UInt64(instruction.rs1) : hart[x: Int(instruction.rs1)]
-            let isWrite = instruction.operation == .csrrw || instruction.operation == .csrrwi
-            let writes = isWrite || instruction.rs1 != 0
+            let access = ControlStatusRegisterAccess(instruction, rs1Value: hart[x: Int(instruction.rs1)])
+            let number = access.number
             let retired = hart.state.pointee.instructionsRetired
             // "If rd=x0, then the instruction shall not read the CSR" for CSRRW; reading has no side
             // effects here, but access rights still apply to the write.
             guard case .value(let old) = registers.read(number, hart: hart.state, retired: retired) else {
                 return illegal()
             }
-            if writes {
-                let new = isWrite ? operand
-                    : (instruction.operation == .csrrs || instruction.operation == .csrrsi) ? old | operand : old & ~operand
-                guard registers.write(number, new, hart: hart.state, retired: retired) else { return illegal() }
+            if access.writes {
+                guard registers.write(number, access.newValue(from: old), hart: hart.state, retired: retired) else {
+                    return illegal()
+                }
             }
             hart[x: Int(instruction.rd)] = old
             hart.pc = pc &+ UInt64(instruction.length)
