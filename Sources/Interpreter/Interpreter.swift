@@ -29,25 +29,39 @@ public final class Interpreter {
     public let mode: ExecutionMode
     /// Who says which pages hold code; nil means every page inside the window.
     public weak var codeAccess: CodeAccessPolicy?
+    /// Virtual-memory translation (system mode); nil or Bare means addresses are physical.
+    public let translator: AddressTranslator?
 
-    private let cache = DecodeCache()
-    private let context: ExecutionContext
+    /// Decoded code by physical address (fetches not translated).
+    private let physicalCode = DecodeCache()
+    /// Decoded code by virtual address, one cache per fetch privilege (S may not run U pages).
+    private let supervisorCode = DecodeCache(), userCode = DecodeCache()
+    /// The cache of the current run.
+    private unowned(unsafe) var cache: DecodeCache
+    /// Whether this run's fetches are translated.
+    private var translatesFetches = false
+    private let context: ExecutionContext<FlatDataMemory>
 
     /// Instructions executed by this interpreter across all runs.
     public private(set) var executedInstructions: UInt64 = 0
     /// Code pages decoded so far.
-    public var decodedPages: Int { cache.decodedPages }
+    public var decodedPages: Int { physicalCode.decodedPages + supervisorCode.decodedPages + userCode.decodedPages }
     /// Times the decoded code was dropped.
-    public var invalidations: Int { cache.invalidations }
+    public var invalidations: Int { physicalCode.invalidations }
 
-    /// Creates an interpreter for `hart` over `memory`.
-    public init(hart: Hart, memory: GuestMemory, mode: ExecutionMode, codeAccess: CodeAccessPolicy? = nil) {
+    /// Creates an interpreter for `hart` over `memory`; `translator` (system mode) translates virtual
+    /// addresses whenever its satp mode and the privilege level call for it.
+    public init(hart: Hart, memory: GuestMemory, mode: ExecutionMode, codeAccess: CodeAccessPolicy? = nil,
+                translator: AddressTranslator? = nil) {
         self.hart = hart
         self.memory = memory
         self.mode = mode
         self.codeAccess = codeAccess
+        self.translator = translator
+        cache = physicalCode
         context = ExecutionContext(x: hart.integerRegisters, f: hart.floatRegisters, state: hart.state,
-                                   memory: memory.hostBase, guestBase: memory.guestBase, size: memory.size)
+                                   data: FlatDataMemory(memory: memory.hostBase, guestBase: memory.guestBase,
+                                                        size: memory.size))
     }
 
     /// Counts `count` instructions the environment completed for the interpreter: a Linux system call
@@ -60,7 +74,15 @@ public final class Interpreter {
     /// Drops all pre-decoded code (after `fence.i`, or when the environment unmaps, reprotects or
     /// rewrites code pages).
     public func invalidateDecodedCode() {
-        cache.invalidateAll()
+        physicalCode.invalidateAll()
+        invalidateVirtualCode()
+    }
+
+    /// Drops the code decoded by virtual address (after `sfence.vma` or a satp write: the mappings it
+    /// was fetched through may have changed).
+    public func invalidateVirtualCode() {
+        supervisorCode.invalidateAll()
+        userCode.invalidateAll()
     }
 
     /// Whether an operation writes an integer rd (so rd = x0 is redirected to the write sink).
@@ -88,12 +110,18 @@ public final class Interpreter {
     /// Decodes the instruction at `pc` into its slot. Returns false if its second half lies in a page
     /// that cannot be fetched.
     private func decode(at pc: UInt64, into slot: UnsafeMutablePointer<Instruction>) -> Bool {
-        guard let low = memory.load(pc, as: UInt16.self) else { return false }
+        guard let physical = physicalFetchAddress(pc), let low = memory.load(physical, as: UInt16.self) else {
+            return false
+        }
         var word = UInt32(low)
         if low & 3 == 3 {
             let second = pc &+ 2
-            if second & 0xfff == 0, !isFetchable(page: second) { return false }
-            guard let high = memory.load(second, as: UInt16.self) else { return false }
+            var secondPhysical = physical &+ 2
+            if second & 0xfff == 0 {
+                guard isFetchable(page: second), let next = physicalFetchAddress(second) else { return false }
+                secondPhysical = next
+            }
+            guard let high = memory.load(secondPhysical, as: UInt16.self) else { return false }
             word |= UInt32(high) << 16
         }
         var instruction = Decoder.decode(word)
@@ -111,8 +139,24 @@ public final class Interpreter {
     }
 
     private func isFetchable(page: UInt64) -> Bool {
-        guard memory.contains(page, length: GuestMemory.pageSize) else { return false }
+        guard let physical = physicalFetchAddress(page) else { return false }
+        guard memory.contains(physical & ~0xfff, length: GuestMemory.pageSize) else {
+            translator?.recordFault(.instructionAccessFault, at: page)
+            return false
+        }
         return codeAccess?.isExecutable(pageAddress: page) ?? true
+    }
+
+    /// The physical address an instruction at `address` is fetched from, or nil after a page fault.
+    private func physicalFetchAddress(_ address: UInt64) -> UInt64? {
+        guard translatesFetches, let translator else { return address }
+        return translator.translate(address, for: .fetch)
+    }
+
+    /// The exception of a fetch at `address` that failed.
+    private func fetchFault(at address: UInt64) -> StopReason {
+        if translatesFetches, let translator { return .exception(translator.faultCause, value: address) }
+        return .exception(codeAccess == nil ? .instructionAccessFault : .instructionPageFault, value: address)
     }
 
     /// Runs until an instruction needs the environment, an exception occurs, or `limit` instructions
@@ -121,7 +165,19 @@ public final class Interpreter {
     /// The loop body holds no references that need releasing, only raw pointers, so an environment
     /// that recovers from a host fault inside it may abandon its frame.
     public func run(limit: UInt64) -> StopReason {
-        let c = context
+        guard let translator else { return execute(limit: limit, context: context) }
+        // Privilege and satp change only between runs (through the environment), so one run has one
+        // translation regime.
+        translatesFetches = translator.translatesFetches
+        cache = !translatesFetches ? physicalCode : translator.fetchPrivilege == .user ? userCode : supervisorCode
+        guard translator.translatesData else { return execute(limit: limit, context: context) }
+        return execute(limit: limit, context: ExecutionContext(
+            x: context.x, f: context.f, state: context.state,
+            data: TranslatedDataMemory(physical: context.data, translator: translator)))
+    }
+
+    /// The dispatch loop, specialized for each kind of data memory.
+    private func execute<Memory: DataMemory>(limit: UInt64, context c: ExecutionContext<Memory>) -> StopReason {
         var remaining = limit
         let retiredBefore = c.state.pointee.instructionsRetired
         let reason: StopReason
@@ -129,8 +185,7 @@ public final class Interpreter {
         // from it only where an instruction needs it (pc = pageAddress + 2 * slot index).
         var pageAddress = c.state.pointee.pc & ~0xfff
         guard var slots = decodedSlots(forPage: pageAddress) else {
-            return stop(.exception(codeAccess == nil ? .instructionAccessFault : .instructionPageFault,
-                                   value: c.state.pointee.pc), at: c.state.pointee.pc, executed: 0)
+            return stop(fetchFault(at: c.state.pointee.pc), at: c.state.pointee.pc, executed: 0)
         }
         var slot = slots + Int(truncatingIfNeeded: (c.state.pointee.pc & 0xfff) >> 1)
         var pc: UInt64 {
@@ -331,8 +386,11 @@ public final class Interpreter {
                         target = here
                     } else {
                         guard decode(at: here, into: slot) else {
-                            reason = .exception(codeAccess == nil ? .instructionAccessFault : .instructionPageFault,
-                                                value: (here & 0xfff) == 0xffe ? here &+ 2 : here)
+                            // This page is fetchable, so a failure in its last halfword is the second half
+                            // of a 32-bit instruction on the next page; the translator knows exactly.
+                            let failed = translatesFetches ? translator?.faultAddress ?? here
+                                : (here & 0xfff) == 0xffe ? here &+ 2 : here
+                            reason = fetchFault(at: failed)
                             break execution
                         }
                         continue execution
@@ -351,8 +409,7 @@ public final class Interpreter {
             }
             guard let found = decodedSlots(forPage: target & ~0xfff) else {
                 // Report the fault at the target: the pc is the instruction that cannot be fetched.
-                return stop(.exception(codeAccess == nil ? .instructionAccessFault : .instructionPageFault,
-                                       value: target), at: target, executed: limit &- remaining)
+                return stop(fetchFault(at: target), at: target, executed: limit &- remaining)
             }
             pageAddress = target & ~0xfff
             slots = found

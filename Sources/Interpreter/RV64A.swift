@@ -22,24 +22,14 @@ extension ExecutionContext {
         if address & (size - 1) != 0 {
             return (isLoadReserved ? .loadAddressMisaligned : .storeAddressMisaligned, address)
         }
-        let old: UInt64
-        if isWord {
-            guard let value = load(address, as: Int32.self) else {
-                return (isLoadReserved ? .loadAccessFault : .storeAccessFault, address)
-            }
-            old = UInt64(bitPattern: Int64(value))
-        } else {
-            guard let value = load(address, as: UInt64.self) else {
-                return (isLoadReserved ? .loadAccessFault : .storeAccessFault, address)
-            }
-            old = value
-        }
         let operand = x[Int(i.rs2)]
-        let new: UInt64
         switch i.operation {
         case .lrW, .lrD:
+            let loaded = isWord ? load(address, as: Int32.self).map { UInt64(bitPattern: Int64($0)) }
+                : load(address, as: UInt64.self)
+            guard let loaded else { return data.fault(at: address, kind: .load) }
             state.pointee.reservation = address
-            x[Int(i.rd)] = old
+            x[Int(i.rd)] = loaded
             return nil
         case .scW, .scD:
             // "Regardless of success or failure, executing an SC instruction invalidates any
@@ -47,10 +37,20 @@ extension ExecutionContext {
             let succeeded = state.pointee.reservation == address
             state.pointee.reservation = HartState.noReservation
             if succeeded {
-                _ = isWord ? store(UInt32(truncatingIfNeeded: operand), at: address) : store(operand, at: address)
+                let stored = isWord ? store(UInt32(truncatingIfNeeded: operand), at: address)
+                    : store(operand, at: address)
+                guard stored else { return data.fault(at: address, kind: .store) }
             }
             x[Int(i.rd)] = succeeded ? 0 : 1
             return nil
+        default: break
+        }
+        // An AMO reads and writes: it needs write permission before it reads ("store/AMO" faults).
+        let loaded = isWord ? data.loadForUpdate(address, as: Int32.self).map { UInt64(bitPattern: Int64($0)) }
+            : data.loadForUpdate(address, as: UInt64.self)
+        guard let old = loaded else { return data.fault(at: address, kind: .store) }
+        let new: UInt64
+        switch i.operation {
         case .amoswapW, .amoswapD: new = operand
         case .amoaddW, .amoaddD: new = old &+ operand
         case .amoxorW, .amoxorD: new = old ^ operand
@@ -65,7 +65,8 @@ extension ExecutionContext {
         case .amominuD: new = old < operand ? old : operand
         default: new = old > operand ? old : operand  // amomaxu.d
         }
-        _ = isWord ? store(UInt32(truncatingIfNeeded: new), at: address) : store(new, at: address)
+        let stored = isWord ? store(UInt32(truncatingIfNeeded: new), at: address) : store(new, at: address)
+        guard stored else { return data.fault(at: address, kind: .store) }
         x[Int(i.rd)] = old
         return nil
     }

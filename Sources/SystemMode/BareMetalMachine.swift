@@ -61,6 +61,8 @@ public final class BareMetalMachine {
     public let memory: GuestMemory
     /// The engine.
     public let interpreter: Interpreter
+    /// Sv39/Sv48 translation, fed from satp, the privilege level and mstatus before every run.
+    public let translator: AddressTranslator
     /// The CSR file and privilege level.
     public var registers = ControlStatusRegisters()
     /// The HTIF mailbox addresses, when the ELF defines `tohost` (and `fromhost`).
@@ -92,7 +94,8 @@ public final class BareMetalMachine {
         hart.pc = elf.entry
         // mstatus.FS resets to Off: floating point is illegal until software enables it.
         hart.state.pointee.floatingPointDisabled = 1
-        interpreter = Interpreter(hart: hart, memory: memory, mode: .system)
+        translator = AddressTranslator(memory: memory)
+        interpreter = Interpreter(hart: hart, memory: memory, mode: .system, translator: translator)
         if let tohost = elf.symbol(named: "tohost") {
             hostInterface = HostTargetInterface(toHost: tohost.value, fromHost: elf.symbol(named: "fromhost")?.value)
         } else {
@@ -107,9 +110,17 @@ public final class BareMetalMachine {
         var budget = maxInstructions ?? UInt64.max
         while true {
             if budget == 0 { return .instructionLimit(pc: hart.pc) }
+            synchronizeTranslation()
             let before = interpreter.executedInstructions
             let reason = interpreter.run(limit: min(slice, budget))
-            budget -= min(budget, interpreter.executedInstructions - before)
+            let executed = interpreter.executedInstructions - before
+            budget -= min(budget, executed)
+            if executed > 0 { trapVectorEntered = nil }
+            if case .exception(let cause, _) = reason, cause == .instructionPageFault || cause == .instructionAccessFault,
+               let vector = trapVectorEntered, vector == hart.pc {
+                // The handler itself cannot be fetched: every further trap would land here again.
+                return .fatal("\(cause) at the trap handler 0x\(hex(vector)) itself: the machine cannot go on")
+            }
             switch reason {
             case .instructionLimit: break
             case .environmentCall:
@@ -129,6 +140,25 @@ public final class BareMetalMachine {
                 return .exited(code: exit)
             }
         }
+    }
+
+    /// The trap vector last entered, until an instruction there executes (to catch trap loops).
+    private var trapVectorEntered: UInt64?
+
+    /// Feeds the translator the state it depends on: satp, the privilege of fetches and of data
+    /// accesses ("When MPRV=1, load and store memory addresses are translated and protected ... as though
+    /// the current privilege mode were set to MPP", Volume II, 3.1.6.3), SUM and MXR.
+    func synchronizeTranslation() {
+        if translator.addressTranslation != registers.addressTranslation {
+            translator.setAddressTranslation(registers.addressTranslation)
+            interpreter.invalidateVirtualCode()
+        }
+        let status = registers.status
+        translator.fetchPrivilege = registers.privilege
+        translator.dataPrivilege = registers.privilege == .machine && status & Status.mprv != 0
+            ? PrivilegeLevel(rawValue: (status & Status.mpp) >> Status.mppShift) ?? .user : registers.privilege
+        translator.supervisorUserMemoryAccess = status & Status.sum != 0
+        translator.makeExecutableReadable = status & Status.mxr != 0
     }
 
     // MARK: - Traps
@@ -164,11 +194,15 @@ public final class BareMetalMachine {
         // "When MODE=Vectored, all synchronous exceptions into machine mode cause the pc to be set to
         // the address in the BASE field, whereas interrupts cause the pc to be set to BASE+4×cause."
         let target = (vector & ~3) &+ (vector & 3 == 1 && isInterrupt ? 4 * cause : 0)
-        guard memory.contains(target, length: 2) else {
+        // A vector is physical when the handler runs in M-mode or translation is off; a virtual one is
+        // checked by fetching it (see `trapVectorEntered`).
+        let physicalVector = registers.privilege == .machine || registers.addressTranslation >> 60 == 0
+        guard !physicalVector || memory.contains(target, length: 2) else {
             return .fatal(describeUnhandledTrap(cause: cause, value: value, isInterrupt: isInterrupt, pc: pc,
                                                 vector: vector))
         }
         hart.pc = target
+        trapVectorEntered = target
         return nil
     }
 
@@ -247,6 +281,9 @@ public final class BareMetalMachine {
         case .sfenceVma:
             if registers.privilege == .user
                 || (registers.privilege == .supervisor && registers.status & Status.tvm != 0) { return illegal() }
+            // One flush for every address and ASID: always a correct (if coarse) sfence.vma.
+            translator.flush()
+            interpreter.invalidateVirtualCode()
             hart.pc = pc &+ 4
         case .csrrw, .csrrs, .csrrc, .csrrwi, .csrrsi, .csrrci:
             let access = ControlStatusRegisterAccess(instruction, rs1Value: hart[x: Int(instruction.rs1)])

@@ -1,21 +1,8 @@
-// The machine- and supervisor-level CSRs of a bare-metal RV64 hart without an MMU (The RISC-V
+// The machine- and supervisor-level CSRs of an RV64 hart (The RISC-V
 // Instruction Set Manual, Volume II: Privileged Architecture, chapter 3 "Machine-Level ISA" and
 // chapter 4.1 "Supervisor CSRs"; unprivileged counters and fcsr from Volume I, chapters 10 and 11.2).
 import MorphCore
 import RISCV
-
-/// A privilege level, encoded as the `mstatus.MPP` field encodes it.
-public enum PrivilegeLevel: UInt64, Sendable, Comparable {
-    /// User mode.
-    case user = 0
-    /// Supervisor mode.
-    case supervisor = 1
-    /// Machine mode.
-    case machine = 3
-
-    /// Orders levels by privilege.
-    public static func < (a: PrivilegeLevel, b: PrivilegeLevel) -> Bool { a.rawValue < b.rawValue }
-}
 
 /// The CSR numbers this machine implements.
 enum CSR {
@@ -113,7 +100,7 @@ public struct ControlStatusRegisters {
     var supervisorCause: UInt64 = 0
     /// stval.
     var supervisorTrapValue: UInt64 = 0
-    /// satp (Bare only).
+    /// satp (Bare, Sv39 or Sv48).
     var addressTranslation: UInt64 = 0
     /// pmpcfg0..15, accepted and not enforced.
     var protectionConfiguration = [UInt64](repeating: 0, count: 16)
@@ -244,9 +231,9 @@ public struct ControlStatusRegisters {
             interruptPending = (interruptPending & ~mask) | (value & mask)
         case CSR.satp:
             if privilege == .supervisor, status & Status.tvm != 0 { return false }
-            // Only Bare translation exists: "If satp is written with an unsupported MODE, the entire
-            // write has no effect."
-            if value >> 60 == 0 { addressTranslation = value }
+            // Bare, Sv39 and Sv48: "If satp is written with an unsupported MODE, the entire write has no
+            // effect; no fields in satp are modified."
+            if AddressTranslator.supportsMode(of: value) { addressTranslation = value }
         case CSR.mstatus:
             var new = (status & ~Status.machineWritable) | (value & Status.machineWritable)
             if (new & Status.mpp) >> Status.mppShift == 2 { new &= ~Status.mpp }  // MPP is WARL: 2 is reserved.

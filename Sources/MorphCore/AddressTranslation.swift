@@ -1,0 +1,241 @@
+// Page-based virtual memory: Sv39 and Sv48 translation with a software TLB (The RISC-V Instruction Set
+// Manual, Volume II: Privileged Architecture, chapter 12 "Supervisor-Level ISA": 12.1.11 satp,
+// 12.3 "Sv32" for the translation process, 12.4 "Sv39", 12.5 "Sv48"; 3.1.6.3 for MPRV, MXR and SUM).
+//
+// It lives beside GuestMemory rather than in SystemMode because engines call it on their memory paths
+// without an existential: the environment owns the CSRs and keeps this object's inputs current.
+
+/// A privilege level, encoded as the `mstatus.MPP` field encodes it.
+public enum PrivilegeLevel: UInt64, Sendable, Comparable {
+    /// User mode.
+    case user = 0
+    /// Supervisor mode.
+    case supervisor = 1
+    /// Machine mode.
+    case machine = 3
+
+    /// Orders levels by privilege.
+    public static func < (a: PrivilegeLevel, b: PrivilegeLevel) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The kind of memory access being translated.
+public enum MemoryAccessKind: Sendable {
+    /// An instruction fetch.
+    case fetch
+    /// A load (or LR).
+    case load
+    /// A store, SC or AMO.
+    case store
+
+    /// The page fault this access raises.
+    public var pageFault: ExceptionCause {
+        switch self {
+        case .fetch: .instructionPageFault
+        case .load: .loadPageFault
+        case .store: .storePageFault
+        }
+    }
+
+    /// The access fault this access raises.
+    public var accessFault: ExceptionCause {
+        switch self {
+        case .fetch: .instructionAccessFault
+        case .load: .loadAccessFault
+        case .store: .storeAccessFault
+        }
+    }
+}
+
+/// Translates virtual addresses to physical addresses for one hart, through page tables in `memory`.
+///
+/// Accessed and dirty bits follow the Svade rule the manual allows: a leaf PTE with A = 0, or with
+/// D = 0 on a store, raises a page fault and software sets the bit. The TLB therefore only caches what
+/// the page tables said; `flush()` (sfence.vma, a satp write) drops it.
+public final class AddressTranslator {
+    /// Physical memory, where the page tables and the translated pages live.
+    public let memory: GuestMemory
+
+    /// satp: MODE (bits 63..60), ASID (59..44), PPN (43..0). Only Bare (0), Sv39 (8) and Sv48 (9) occur.
+    public private(set) var addressTranslation: UInt64 = 0
+    /// The privilege level of instruction fetches (the current privilege).
+    public var fetchPrivilege: PrivilegeLevel = .machine
+    /// The privilege level of loads and stores (`mstatus.MPP` when `MPRV` = 1 in M-mode).
+    public var dataPrivilege: PrivilegeLevel = .machine
+    /// mstatus.SUM: S-mode loads and stores may touch U pages.
+    public var supervisorUserMemoryAccess = false
+    /// mstatus.MXR: loads from executable pages succeed.
+    public var makeExecutableReadable = false
+
+    /// The cause of the last failed translation.
+    public private(set) var faultCause: ExceptionCause = .loadPageFault
+    /// The virtual address of the last failed translation (its `tval`).
+    public private(set) var faultAddress: UInt64 = 0
+
+    /// Page-table walks performed (TLB misses).
+    public private(set) var walks = 0
+    /// TLB flushes.
+    public private(set) var flushes = 0
+
+    /// satp MODE values.
+    public static let modeBare: UInt64 = 0, modeSv39: UInt64 = 8, modeSv48: UInt64 = 9
+
+    private static let entryCount = 256
+    /// Per TLB entry: the virtual page number + 1 (0 = empty).
+    private let tags: UnsafeMutablePointer<UInt64>
+    /// Per TLB entry: the physical address of the 4 KiB page.
+    private let physicalPages: UnsafeMutablePointer<UInt64>
+    /// Per TLB entry: the leaf PTE's flag bits (V R W X U G A D).
+    private let flags: UnsafeMutablePointer<UInt64>
+
+    /// Creates a translator over `memory`, in Bare mode.
+    public init(memory: GuestMemory) {
+        self.memory = memory
+        tags = .allocate(capacity: AddressTranslator.entryCount)
+        tags.initialize(repeating: 0, count: AddressTranslator.entryCount)
+        physicalPages = .allocate(capacity: AddressTranslator.entryCount)
+        physicalPages.initialize(repeating: 0, count: AddressTranslator.entryCount)
+        flags = .allocate(capacity: AddressTranslator.entryCount)
+        flags.initialize(repeating: 0, count: AddressTranslator.entryCount)
+    }
+
+    deinit {
+        tags.deallocate()
+        physicalPages.deallocate()
+        flags.deallocate()
+    }
+
+    /// The satp MODE field.
+    public var mode: UInt64 { addressTranslation >> 60 }
+
+    /// Whether satp `value` names a mode this translator implements.
+    public static func supportsMode(of value: UInt64) -> Bool {
+        let mode = value >> 60
+        return mode == modeBare || mode == modeSv39 || mode == modeSv48
+    }
+
+    /// Sets satp (the caller has checked the mode) and drops cached translations.
+    public func setAddressTranslation(_ value: UInt64) {
+        addressTranslation = value
+        flush()
+    }
+
+    /// Whether instruction fetches are translated now ("when running in M-mode ... the satp register
+    /// has no effect").
+    public var translatesFetches: Bool { mode != AddressTranslator.modeBare && fetchPrivilege != .machine }
+
+    /// Whether loads and stores are translated now.
+    public var translatesData: Bool { mode != AddressTranslator.modeBare && dataPrivilege != .machine }
+
+    /// Drops every cached translation (sfence.vma).
+    public func flush() {
+        tags.update(repeating: 0, count: AddressTranslator.entryCount)
+        flushes += 1
+    }
+
+    /// PTE bits.
+    private static let valid: UInt64 = 1 << 0, readable: UInt64 = 1 << 1, writable: UInt64 = 1 << 2
+    private static let executable: UInt64 = 1 << 3, user: UInt64 = 1 << 4
+    private static let accessed: UInt64 = 1 << 6, dirty: UInt64 = 1 << 7
+
+    /// The physical address of `address` for an access of `kind`, or nil after recording the fault in
+    /// `faultCause` and `faultAddress`. Callers translate only when `translatesFetches`/`translatesData`.
+    @inline(__always)
+    public func translate(_ address: UInt64, for kind: MemoryAccessKind) -> UInt64? {
+        let pageNumber = address >> 12
+        let index = Int(truncatingIfNeeded: pageNumber) & (AddressTranslator.entryCount - 1)
+        if tags[index] == pageNumber &+ 1, permits(flags[index], kind) {
+            return physicalPages[index] | (address & 0xfff)
+        }
+        return walk(address, for: kind)
+    }
+
+    /// Whether a leaf PTE's flags allow the access at the current privilege (12.3.2 step 5 and 7).
+    @inline(__always)
+    private func permits(_ pte: UInt64, _ kind: MemoryAccessKind) -> Bool {
+        let privilege = kind == .fetch ? fetchPrivilege : dataPrivilege
+        if pte & AddressTranslator.user != 0 {
+            // "Supervisor mode ... may not execute code on a page accessible in user mode"; loads and
+            // stores need SUM.
+            if privilege == .supervisor, kind == .fetch || !supervisorUserMemoryAccess { return false }
+        } else if privilege == .user {
+            return false
+        }
+        if pte & AddressTranslator.accessed == 0 { return false }
+        switch kind {
+        case .fetch: return pte & AddressTranslator.executable != 0
+        case .load:
+            return pte & AddressTranslator.readable != 0
+                || (makeExecutableReadable && pte & AddressTranslator.executable != 0)
+        case .store: return pte & (AddressTranslator.writable | AddressTranslator.dirty)
+            == AddressTranslator.writable | AddressTranslator.dirty
+        }
+    }
+
+    /// The page-table walk of 12.3.2 ("Virtual Address Translation Process"), for Sv39 and Sv48.
+    @inline(never)
+    private func walk(_ address: UInt64, for kind: MemoryAccessKind) -> UInt64? {
+        walks += 1
+        let levels = mode == AddressTranslator.modeSv48 ? 4 : 3
+        let virtualBits = UInt64(12 + 9 * levels)
+        // "Instruction fetch addresses and load and store effective addresses ... must have bits 63–39
+        // all equal to bit 38, or else a page-fault exception will occur."
+        let upper = Int64(bitPattern: address) >> Int64(virtualBits - 1)
+        guard upper == 0 || upper == -1 else { return fault(address, kind.pageFault) }
+        var tableAddress = (addressTranslation & 0xfff_ffff_ffff) << 12
+        var level = levels - 1
+        while true {
+            let index = (address >> UInt64(12 + 9 * level)) & 0x1ff
+            // A PTE outside physical memory is an access fault of the original access type.
+            guard let pte = memory.load(tableAddress &+ index &* 8, as: UInt64.self) else {
+                return fault(address, kind.accessFault)
+            }
+            // "If pte.v = 0, or if pte.r = 0 and pte.w = 1, or if any bits or encodings that are reserved
+            // for future standard use are set within pte, stop and raise a page-fault exception."
+            // Bits 63..54 (N, PBMT, reserved) are reserved here: Svnapot and Svpbmt are not implemented.
+            if pte & AddressTranslator.valid == 0
+                || pte & (AddressTranslator.readable | AddressTranslator.writable) == AddressTranslator.writable
+                || pte >> 54 != 0 {
+                return fault(address, kind.pageFault)
+            }
+            let physicalPageNumber = (pte >> 10) & 0xfff_ffff_ffff
+            if pte & (AddressTranslator.readable | AddressTranslator.executable) == 0 {
+                // A pointer to the next level. "For non-leaf PTEs, the D, A, and U bits are reserved."
+                guard level > 0, pte & (AddressTranslator.accessed | AddressTranslator.dirty
+                                        | AddressTranslator.user) == 0 else {
+                    return fault(address, kind.pageFault)
+                }
+                level -= 1
+                tableAddress = physicalPageNumber << 12
+                continue
+            }
+            // A leaf. "If i > 0 and pte.ppn[i−1:0] ≠ 0, this is a misaligned superpage."
+            let superpageMask: UInt64 = (1 << UInt64(9 * level)) - 1
+            guard physicalPageNumber & superpageMask == 0 else { return fault(address, kind.pageFault) }
+            guard permits(pte, kind) else { return fault(address, kind.pageFault) }
+            let physicalPage = (physicalPageNumber | (pageNumberBits(address) & superpageMask)) << 12
+            let pageNumber = address >> 12
+            let entry = Int(truncatingIfNeeded: pageNumber) & (AddressTranslator.entryCount - 1)
+            tags[entry] = pageNumber &+ 1
+            physicalPages[entry] = physicalPage
+            flags[entry] = pte & 0xff
+            return physicalPage | (address & 0xfff)
+        }
+    }
+
+    /// The virtual page number bits of an address (without sign extension).
+    @inline(__always)
+    private func pageNumberBits(_ address: UInt64) -> UInt64 { (address >> 12) & 0xf_ffff_ffff }
+
+    private func fault(_ address: UInt64, _ cause: ExceptionCause) -> UInt64? {
+        faultCause = cause
+        faultAddress = address
+        return nil
+    }
+
+    /// Records a fault found outside a translation (an access outside physical memory) for the engine
+    /// to report like a translation fault.
+    public func recordFault(_ cause: ExceptionCause, at address: UInt64) {
+        faultCause = cause
+        faultAddress = address
+    }
+}
