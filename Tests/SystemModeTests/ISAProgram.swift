@@ -19,7 +19,7 @@ struct ISAProgram: Sendable, CustomTestStringConvertible {
 
     /// The programs that must pass, one per instruction group.
     static let conformance: [ISAProgram] = [
-        "rv64i", "rv64m", "rv64a", "rv64f", "rv64d", "rvc", "zicsr", "traps", "fencei", "console",
+        "rv64i", "rv64m", "rv64a", "rv64f", "rv64d", "rvc", "zicsr", "traps", "fencei", "console", "paging",
     ].map { ISAProgram(name: $0) }
 
     /// Compiles the program (cached under a name derived from the contents of the source, the shared
