@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ucontext.h>
 
 /// The actions that were installed before ours, restored for faults that are not the guest's.
 static struct sigaction previous_segv_action;
@@ -34,7 +35,6 @@ static __thread int alternate_stack_ready;
 enum { alternate_stack_size = 64 * 1024 };
 
 static void fault_handler(int signal_number, siginfo_t *info, void *user_context) {
-    (void)user_context;
     uint64_t address = (uint64_t)(uintptr_t)info->si_addr;
     // si_code > 0 means the kernel raised the signal for a real fault (SI_USER and friends are <= 0).
     if (active_recovery != NULL && info->si_code > 0
@@ -42,6 +42,14 @@ static void fault_handler(int signal_number, siginfo_t *info, void *user_context
         sigjmp_buf *recovery = active_recovery;
         active_recovery = NULL;
         last_fault_address = address;
+        // The kernel starts a handler with a fresh MXCSR, and siglongjmp does not restore it: carry the
+        // interrupted code's MXCSR over the jump, since engines keep guest floating-point flags there
+        // (see "The guest environment" in MorphFloatingPoint.h).
+        ucontext_t *context = user_context;
+        if (context != NULL && context->uc_mcontext.fpregs != NULL) {
+            uint32_t mxcsr = context->uc_mcontext.fpregs->mxcsr;
+            __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+        }
         siglongjmp(*recovery, signal_number);
     }
     // Not a guest fault: put back whatever handled this signal before us and let it happen again.

@@ -51,6 +51,10 @@ final class DecodeCache {
 
     private func slowLookup(_ pageAddress: UInt64, index: Int,
                             create: () -> Bool) -> UnsafeMutablePointer<Instruction>? {
+        // Runs inside an interpreter run: keep the guest's floating-point flags out of reach of the
+        // Dictionary's own floating-point arithmetic (GuestFloatingPointEnvironment).
+        let floatingPointState = GuestFloatingPointEnvironment.suspend()
+        defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
         let slots: UnsafeMutablePointer<Instruction>
         if let existing = pages[pageAddress] {
             slots = existing

@@ -74,6 +74,9 @@ public final class Interpreter {
     /// Drops all pre-decoded code (after `fence.i`, or when the environment unmaps, reprotects or
     /// rewrites code pages).
     public func invalidateDecodedCode() {
+        // Also called inside a run (fence.i): keep the guest's floating-point flags apart.
+        let floatingPointState = GuestFloatingPointEnvironment.suspend()
+        defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
         physicalCode.invalidateAll()
         invalidateVirtualCode()
     }
@@ -110,6 +113,9 @@ public final class Interpreter {
     /// Decodes the instruction at `pc` into its slot. Returns false if its second half lies in a page
     /// that cannot be fetched.
     private func decode(at pc: UInt64, into slot: UnsafeMutablePointer<Instruction>) -> Bool {
+        // Host code inside a run: keep the guest's floating-point flags apart (GuestFloatingPointEnvironment).
+        let floatingPointState = GuestFloatingPointEnvironment.suspend()
+        defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
         guard let physical = physicalFetchAddress(pc), let low = memory.load(physical, as: UInt16.self) else {
             return false
         }
@@ -178,6 +184,9 @@ public final class Interpreter {
 
     /// The dispatch loop, specialized for each kind of data memory.
     private func execute<Memory: DataMemory>(limit: UInt64, context c: ExecutionContext<Memory>) -> StopReason {
+        // Round-to-nearest-even F/D operations run in the guest environment: RNE, exceptions masked, their
+        // flags collected into fflags by `stop` (nothing else in the loop leaves host flags behind).
+        GuestFloatingPointEnvironment.enter()
         var remaining = limit
         let retiredBefore = c.state.pointee.instructionsRetired
         let reason: StopReason
@@ -423,8 +432,16 @@ public final class Interpreter {
         return stop(reason, at: pc, executed: limit &- remaining)
     }
 
+    /// ORs the exception flags the run's round-to-nearest-even F/D operations left in the host MXCSR
+    /// into `fflags`. A run does this when it stops; an environment calls it after a run that a host
+    /// fault abandoned (the fault guard carries the MXCSR over its jump).
+    public func collectFloatingPointFlags() {
+        context.state.pointee.floatingPointFlags |= UInt64(GuestFloatingPointEnvironment.flags.rawValue)
+    }
+
     /// Records where a run stopped and what it executed.
     private func stop(_ reason: StopReason, at pc: UInt64, executed: UInt64) -> StopReason {
+        collectFloatingPointFlags()
         context.state.pointee.pc = pc
         context.state.pointee.instructionsRetired &+= executed
         executedInstructions &+= executed

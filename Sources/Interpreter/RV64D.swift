@@ -1,5 +1,6 @@
 // RV64D semantics (The RISC-V Instruction Set Manual, Volume I, chapter 12 "D Standard Extension for
-// Double-Precision Floating-Point"). The arithmetic is MorphCore's FloatingPointUnit.
+// Double-Precision Floating-Point"). The arithmetic is MorphCore's FloatingPointUnit, and its
+// GuestFloatingPointEnvironment for round to nearest even.
 import MorphCore
 import RISCV
 
@@ -10,16 +11,22 @@ extension ExecutionContext {
         guard let mode = roundingMode(i.roundingMode) else { return false }
         var flags = FloatingPointFlags()
         let a = f[Int(i.rs1)], b = f[Int(i.rs2)], rd = Int(i.rd)
+        // Round to nearest even runs in the guest environment the run loop entered (no MXCSR switch).
+        let rne = mode == .nearestEven
         switch i.operation {
-        case .faddD: f[rd] = FPU.faddD(a, b, mode, &flags)
-        case .fsubD: f[rd] = FPU.fsubD(a, b, mode, &flags)
-        case .fmulD: f[rd] = FPU.fmulD(a, b, mode, &flags)
-        case .fdivD: f[rd] = FPU.fdivD(a, b, mode, &flags)
-        case .fsqrtD: f[rd] = FPU.fsqrtD(a, mode, &flags)
-        case .fmaddD: f[rd] = FPU.fmaddD(a, b, f[Int(i.rs3)], mode, &flags)
-        case .fmsubD: f[rd] = FPU.fmsubD(a, b, f[Int(i.rs3)], mode, &flags)
-        case .fnmsubD: f[rd] = FPU.fnmsubD(a, b, f[Int(i.rs3)], mode, &flags)
-        case .fnmaddD: f[rd] = FPU.fnmaddD(a, b, f[Int(i.rs3)], mode, &flags)
+        case .faddD: f[rd] = rne ? Guest.faddD(a, b) : FPU.faddD(a, b, mode, &flags)
+        case .fsubD: f[rd] = rne ? Guest.fsubD(a, b) : FPU.fsubD(a, b, mode, &flags)
+        case .fmulD: f[rd] = rne ? Guest.fmulD(a, b) : FPU.fmulD(a, b, mode, &flags)
+        case .fdivD: f[rd] = rne ? Guest.fdivD(a, b) : FPU.fdivD(a, b, mode, &flags)
+        case .fsqrtD: f[rd] = rne ? Guest.fsqrtD(a) : FPU.fsqrtD(a, mode, &flags)
+        case .fmaddD: f[rd] = rne ? Guest.fusedMultiplyAddD(a, b, f[Int(i.rs3)], negateProduct: false, negateAddend: false, &flags)
+            : FPU.fmaddD(a, b, f[Int(i.rs3)], mode, &flags)
+        case .fmsubD: f[rd] = rne ? Guest.fusedMultiplyAddD(a, b, f[Int(i.rs3)], negateProduct: false, negateAddend: true, &flags)
+            : FPU.fmsubD(a, b, f[Int(i.rs3)], mode, &flags)
+        case .fnmsubD: f[rd] = rne ? Guest.fusedMultiplyAddD(a, b, f[Int(i.rs3)], negateProduct: true, negateAddend: false, &flags)
+            : FPU.fnmsubD(a, b, f[Int(i.rs3)], mode, &flags)
+        case .fnmaddD: f[rd] = rne ? Guest.fusedMultiplyAddD(a, b, f[Int(i.rs3)], negateProduct: true, negateAddend: true, &flags)
+            : FPU.fnmaddD(a, b, f[Int(i.rs3)], mode, &flags)
         case .fsgnjD: f[rd] = FPU.fsgnjD(a, b)
         case .fsgnjnD: f[rd] = FPU.fsgnjnD(a, b)
         case .fsgnjxD: f[rd] = FPU.fsgnjxD(a, b)

@@ -6,6 +6,8 @@ import RISCV
 
 /// Short name for MorphCore's floating-point unit in the semantics files.
 typealias FPU = FloatingPointUnit
+/// Short name for its round-to-nearest-even fast path (valid inside a run, see `Interpreter.execute`).
+typealias Guest = GuestFloatingPointEnvironment
 
 extension ExecutionContext {
     /// The rounding mode an instruction's `rm` field selects, or nil for a reserved one: "If frm is
@@ -32,16 +34,26 @@ extension ExecutionContext {
         guard let mode = roundingMode(i.roundingMode) else { return false }
         var flags = FloatingPointFlags()
         let a = single(i.rs1), b = single(i.rs2), rd = Int(i.rd)
+        // Round to nearest even runs in the guest environment the run loop entered (no MXCSR switch).
+        let rne = mode == .nearestEven
         switch i.operation {
-        case .faddS: f[rd] = FPU.boxS(FPU.faddS(a, b, mode, &flags))
-        case .fsubS: f[rd] = FPU.boxS(FPU.fsubS(a, b, mode, &flags))
-        case .fmulS: f[rd] = FPU.boxS(FPU.fmulS(a, b, mode, &flags))
-        case .fdivS: f[rd] = FPU.boxS(FPU.fdivS(a, b, mode, &flags))
-        case .fsqrtS: f[rd] = FPU.boxS(FPU.fsqrtS(a, mode, &flags))
-        case .fmaddS: f[rd] = FPU.boxS(FPU.fmaddS(a, b, single(i.rs3), mode, &flags))
-        case .fmsubS: f[rd] = FPU.boxS(FPU.fmsubS(a, b, single(i.rs3), mode, &flags))
-        case .fnmsubS: f[rd] = FPU.boxS(FPU.fnmsubS(a, b, single(i.rs3), mode, &flags))
-        case .fnmaddS: f[rd] = FPU.boxS(FPU.fnmaddS(a, b, single(i.rs3), mode, &flags))
+        case .faddS: f[rd] = FPU.boxS(rne ? Guest.faddS(a, b) : FPU.faddS(a, b, mode, &flags))
+        case .fsubS: f[rd] = FPU.boxS(rne ? Guest.fsubS(a, b) : FPU.fsubS(a, b, mode, &flags))
+        case .fmulS: f[rd] = FPU.boxS(rne ? Guest.fmulS(a, b) : FPU.fmulS(a, b, mode, &flags))
+        case .fdivS: f[rd] = FPU.boxS(rne ? Guest.fdivS(a, b) : FPU.fdivS(a, b, mode, &flags))
+        case .fsqrtS: f[rd] = FPU.boxS(rne ? Guest.fsqrtS(a) : FPU.fsqrtS(a, mode, &flags))
+        case .fmaddS: f[rd] = FPU.boxS(rne
+            ? Guest.fusedMultiplyAddS(a, b, single(i.rs3), negateProduct: false, negateAddend: false, &flags)
+            : FPU.fmaddS(a, b, single(i.rs3), mode, &flags))
+        case .fmsubS: f[rd] = FPU.boxS(rne
+            ? Guest.fusedMultiplyAddS(a, b, single(i.rs3), negateProduct: false, negateAddend: true, &flags)
+            : FPU.fmsubS(a, b, single(i.rs3), mode, &flags))
+        case .fnmsubS: f[rd] = FPU.boxS(rne
+            ? Guest.fusedMultiplyAddS(a, b, single(i.rs3), negateProduct: true, negateAddend: false, &flags)
+            : FPU.fnmsubS(a, b, single(i.rs3), mode, &flags))
+        case .fnmaddS: f[rd] = FPU.boxS(rne
+            ? Guest.fusedMultiplyAddS(a, b, single(i.rs3), negateProduct: true, negateAddend: true, &flags)
+            : FPU.fnmaddS(a, b, single(i.rs3), mode, &flags))
         case .fsgnjS: f[rd] = FPU.boxS(FPU.fsgnjS(a, b))
         case .fsgnjnS: f[rd] = FPU.boxS(FPU.fsgnjnS(a, b))
         case .fsgnjxS: f[rd] = FPU.boxS(FPU.fsgnjxS(a, b))

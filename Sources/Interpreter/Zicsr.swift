@@ -22,6 +22,10 @@ extension ExecutionContext {
         let access = ControlStatusRegisterAccess(i, rs1Value: x[Int(i.rs1)])
         let writes = access.writes
         let old: UInt64
+        if access.number == 0x001 || access.number == 0x003 {
+            // Flags of RNE operations wait in the host MXCSR (GuestFloatingPointEnvironment).
+            state.pointee.floatingPointFlags |= UInt64(GuestFloatingPointEnvironment.flags.rawValue)
+        }
         switch access.number {
         case 0x001: old = state.pointee.floatingPointFlags
         case 0x002: old = state.pointee.floatingPointRoundingMode
@@ -41,6 +45,8 @@ extension ExecutionContext {
             case 0x002: state.pointee.floatingPointRoundingMode = new & 7
             default: state.pointee.floatingPointControlAndStatus = new & 0xff
             }
+            // The host MXCSR holds flags already collected, which the guest may just have cleared.
+            if access.number != 0x002 { GuestFloatingPointEnvironment.enter() }
         }
         x[Int(i.rd)] = old
         return .done

@@ -143,6 +143,7 @@ public final class LinuxProcess {
             var faultAddress: UInt64 = 0
             let signal = FaultGuard.run(guardedRun, window: memory, faultAddress: &faultAddress)
             if signal != 0 {
+                interpreter.collectFloatingPointFlags()
                 let address = faultAddress &- UInt64(UInt(bitPattern: memory.hostBase))
                 if let end = memoryFault(signal, address: address) { return finish(end) }
                 continue

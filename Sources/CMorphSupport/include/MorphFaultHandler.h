@@ -26,7 +26,8 @@ typedef void (*morph_guarded_body)(void *context);
 /// handler restores the previous action (the default, or the Swift runtime's crash reporter) and lets
 /// the fault happen again, so it is never swallowed.
 ///
-/// Returns 0 when `body` returns normally.
+/// The MXCSR after such a return is the one the faulting code had (floating-point flags an engine keeps
+/// there survive the jump). Returns 0 when `body` returns normally.
 ///
 /// The frames `body` runs in are abandoned by the jump: they must hold nothing that needs cleaning up
 /// (no ARC references that would leak or stay retained, no locks). Morph passes the interpreter's run

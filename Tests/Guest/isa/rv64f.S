@@ -353,7 +353,28 @@ test_main:
     CHECK_S(234, f3, 0xc0490fdb)
     flw f3, 1(s0)                       /* misaligned */
     CHECK_S(235, f3, 0x0040490f)
+
+    /* ---- flags only come from the guest's own operations ----
+       An exact round-to-nearest sum, then a walk through 48 code pages not run before (an engine does
+       host work to find or decode each one) before fflags is read: no flag may appear. Morph keeps RNE
+       flags in the host MXCSR during a run, where host code must not leave any behind. */
+    csrwi fflags, 0
+    LOAD_S(f1, S_ONE)
+    fadd.s f3, f1, f1
+    j page_walk
+page_walk_done:
+    CHECK_S(236, f3, S_TWO)
+    CHECK_FLAGS(237, 0)
     PASS
+
+    .balign 4096
+page_walk:
+    .rept 47
+    j 1f
+    .balign 4096
+1:
+    .endr
+    j page_walk_done
 
     .data
     .balign 8
