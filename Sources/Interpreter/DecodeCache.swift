@@ -25,8 +25,6 @@ final class DecodeCache {
 
     /// Pages decoded since creation.
     private(set) var decodedPages = 0
-    /// Times the whole cache was dropped (`fence.i`, unmapping or reprotecting code).
-    private(set) var invalidations = 0
 
     init() {
         recentAddresses = .allocate(capacity: DecodeCache.recentCount)
@@ -36,7 +34,7 @@ final class DecodeCache {
     }
 
     deinit {
-        dropAll()
+        invalidateAll()
         recentAddresses.deallocate()
         recentSlots.deallocate()
     }
@@ -72,11 +70,6 @@ final class DecodeCache {
 
     /// Drops every decoded page.
     func invalidateAll() {
-        dropAll()
-        invalidations += 1
-    }
-
-    private func dropAll() {
         for slots in pages.values {
             slots.deinitialize(count: DecodeCache.allocatedSlots)
             slots.deallocate()

@@ -36,8 +36,6 @@ public final class Interpreter {
     private let physicalCode = DecodeCache()
     /// Decoded code by virtual address, one cache per fetch privilege (S may not run U pages).
     private let supervisorCode = DecodeCache(), userCode = DecodeCache()
-    /// The cache of the current run.
-    private unowned(unsafe) var cache: DecodeCache
     /// Whether this run's fetches are translated.
     private var translatesFetches = false
     private let context: ExecutionContext<FlatDataMemory>
@@ -46,8 +44,8 @@ public final class Interpreter {
     public private(set) var executedInstructions: UInt64 = 0
     /// Code pages decoded so far.
     public var decodedPages: Int { physicalCode.decodedPages + supervisorCode.decodedPages + userCode.decodedPages }
-    /// Times the decoded code was dropped.
-    public var invalidations: Int { physicalCode.invalidations }
+    /// Times decoded code was dropped (all of it, or the code decoded by virtual address).
+    public private(set) var invalidations = 0
 
     /// Creates an interpreter for `hart` over `memory`; `translator` (system mode) translates virtual
     /// addresses whenever its satp mode and the privilege level call for it.
@@ -58,7 +56,6 @@ public final class Interpreter {
         self.mode = mode
         self.codeAccess = codeAccess
         self.translator = translator
-        cache = physicalCode
         context = ExecutionContext(x: hart.integerRegisters, f: hart.floatRegisters, state: hart.state,
                                    data: FlatDataMemory(memory: memory.hostBase, guestBase: memory.guestBase,
                                                         size: memory.size))
@@ -78,7 +75,9 @@ public final class Interpreter {
         let floatingPointState = GuestFloatingPointEnvironment.suspend()
         defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
         physicalCode.invalidateAll()
-        invalidateVirtualCode()
+        supervisorCode.invalidateAll()
+        userCode.invalidateAll()
+        invalidations += 1
     }
 
     /// Drops the code decoded by virtual address (after `sfence.vma` or a satp write: the mappings it
@@ -86,6 +85,7 @@ public final class Interpreter {
     public func invalidateVirtualCode() {
         supervisorCode.invalidateAll()
         userCode.invalidateAll()
+        invalidations += 1
     }
 
     /// Whether an operation writes an integer rd (so rd = x0 is redirected to the write sink).
@@ -138,10 +138,12 @@ public final class Interpreter {
         return true
     }
 
-    /// The decoded slots of a code page, or nil if it cannot be fetched.
+    /// The decoded slots of a code page in this run's cache, or nil if the page cannot be fetched.
+    /// The cache is an argument, not a stored `var`: reading a class reference from a `var` on every
+    /// jump to another page cost a retain and release each (measured: 8% of the bytecode benchmark).
     @inline(never)
-    private func decodedSlots(forPage page: UInt64) -> UnsafeMutablePointer<Instruction>? {
-        cache.slots(forPage: page, create: { isFetchable(page: page) })
+    private func decodedSlots(forPage page: UInt64, in code: DecodeCache) -> UnsafeMutablePointer<Instruction>? {
+        code.slots(forPage: page, create: { isFetchable(page: page) })
     }
 
     private func isFetchable(page: UInt64) -> Bool {
@@ -171,19 +173,21 @@ public final class Interpreter {
     /// The loop body holds no references that need releasing, only raw pointers, so an environment
     /// that recovers from a host fault inside it may abandon its frame.
     public func run(limit: UInt64) -> StopReason {
-        guard let translator else { return execute(limit: limit, context: context) }
+        guard let translator else { return execute(limit: limit, context: context, code: physicalCode) }
         // Privilege and satp change only between runs (through the environment), so one run has one
         // translation regime.
         translatesFetches = translator.translatesFetches
-        cache = !translatesFetches ? physicalCode : translator.fetchPrivilege == .user ? userCode : supervisorCode
-        guard translator.translatesData else { return execute(limit: limit, context: context) }
+        let code = !translatesFetches ? physicalCode : translator.fetchPrivilege == .user ? userCode : supervisorCode
+        guard translator.translatesData else { return execute(limit: limit, context: context, code: code) }
         return execute(limit: limit, context: ExecutionContext(
             x: context.x, f: context.f, state: context.state,
-            data: TranslatedDataMemory(physical: context.data, translator: translator)))
+            data: TranslatedDataMemory(physical: context.data, translator: translator)), code: code)
     }
 
-    /// The dispatch loop, specialized for each kind of data memory.
-    private func execute<Memory: DataMemory>(limit: UInt64, context c: ExecutionContext<Memory>) -> StopReason {
+    /// The dispatch loop, specialized for each kind of data memory, over the decoded `code` of this
+    /// run's fetch regime.
+    private func execute<Memory: DataMemory>(limit: UInt64, context c: ExecutionContext<Memory>,
+                                             code: DecodeCache) -> StopReason {
         // Round-to-nearest-even F/D operations run in the guest environment: RNE, exceptions masked, their
         // flags collected into fflags by `stop` (nothing else in the loop leaves host flags behind).
         GuestFloatingPointEnvironment.enter()
@@ -193,7 +197,7 @@ public final class Interpreter {
         // The loop walks a pointer through the decoded slots of the current page; the pc is derived
         // from it only where an instruction needs it (pc = pageAddress + 2 * slot index).
         var pageAddress = c.state.pointee.pc & ~0xfff
-        guard var slots = decodedSlots(forPage: pageAddress) else {
+        guard var slots = decodedSlots(forPage: pageAddress, in: code) else {
             return stop(fetchFault(at: c.state.pointee.pc), at: c.state.pointee.pc, executed: 0)
         }
         var slot = slots + Int(truncatingIfNeeded: (c.state.pointee.pc & 0xfff) >> 1)
@@ -416,7 +420,7 @@ public final class Interpreter {
                 slot = slots + Int(truncatingIfNeeded: offset >> 1)
                 continue execution
             }
-            guard let found = decodedSlots(forPage: target & ~0xfff) else {
+            guard let found = decodedSlots(forPage: target & ~0xfff, in: code) else {
                 // Report the fault at the target: the pc is the instruction that cannot be fetched.
                 return stop(fetchFault(at: target), at: target, executed: limit &- remaining)
             }
