@@ -37,7 +37,13 @@ struct RunStatistics {
             guest MIPS: \(fixed(mips, digits: 1))
             decoded pages: \(interpreter.decodedPages)
             decode-cache invalidations: \(interpreter.invalidations)
-
+            \(translationLines(interpreter))
             """
+    }
+
+    /// The address translator's counters (system mode), one line each, or nothing.
+    private func translationLines(_ interpreter: Interpreter) -> String {
+        guard let translator = interpreter.translator else { return "" }
+        return "page-table walks: \(translator.walks)\nTLB flushes: \(translator.flushes)\n"
     }
 }
