@@ -99,6 +99,13 @@ import TestSupport
                                                        "no trap handler"])
     }
 
+    @Test func trapHandlerThatCannotBeFetched() throws {
+        // A trap loop retires no instructions, so only this check ends it.
+        let elf = try ISAProgram(name: "unfetchable_handler").build()
+        expectOneLineError(try boot(["--max-instructions", "1000000", elf]),
+                           mentions: ["instruction page fault", "trap handler 0x40000000"])
+    }
+
     @Test func instructionLimit() throws {
         let elf = try ISAProgram(name: "endless").build()
         let result = try boot(["--max-instructions", "1000", elf])
