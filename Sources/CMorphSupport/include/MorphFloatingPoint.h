@@ -117,6 +117,21 @@ static inline int morph_is_zero_s(uint32_t a) { return (a << 1) == 0; }
 static inline uint64_t morph_canonicalize_d(uint64_t r) { return morph_is_nan_d(r) ? MORPH_CANONICAL_NAN_D : r; }
 static inline uint32_t morph_canonicalize_s(uint32_t r) { return morph_is_nan_s(r) ? MORPH_CANONICAL_NAN_S : r; }
 
+/// The RISC-V result of a fused multiply-add whose (already negated) multiplicands are a and b and whose
+/// hardware result is r: a NaN becomes the canonical NaN, and inf * 0 raises NV even when the addend is
+/// a quiet NaN ("The fused multiply-add instructions must set the invalid operation exception flag when
+/// the multiplicands are inf and zero, even when the addend is a quiet NaN"), which x86 does not.
+static inline uint64_t morph_fma_result_d(uint64_t a, uint64_t b, uint64_t r, uint8_t *flags) {
+    if (__builtin_expect(!morph_is_nan_d(r), 1)) return r;
+    if ((morph_is_inf_d(a) && morph_is_zero_d(b)) || (morph_is_zero_d(a) && morph_is_inf_d(b))) *flags |= MORPH_FLAG_NV;
+    return MORPH_CANONICAL_NAN_D;
+}
+static inline uint32_t morph_fma_result_s(uint32_t a, uint32_t b, uint32_t r, uint8_t *flags) {
+    if (__builtin_expect(!morph_is_nan_s(r), 1)) return r;
+    if ((morph_is_inf_s(a) && morph_is_zero_s(b)) || (morph_is_zero_s(a) && morph_is_inf_s(b))) *flags |= MORPH_FLAG_NV;
+    return MORPH_CANONICAL_NAN_S;
+}
+
 // Each morph_sse_* function is one asm statement: save MXCSR, load `control`, run the instruction,
 // store the status into *status, restore the caller's MXCSR.
 #define MORPH_SSE_ENTER "stmxcsr %[saved]\n\tldmxcsr %[control]\n\t"
@@ -333,13 +348,7 @@ static inline uint64_t morph_fma_d(uint64_t a, uint64_t b, uint64_t c, unsigned 
                                               morph_mxcsr_control(rm), &st));
     if (__builtin_expect(rm == MORPH_RM_RMM && (st & MORPH_X86_PE), 0)) return morph_soft_fma_d(a, b, c, rm, flags);
     *flags |= morph_flags_from_x86(st);
-    if (__builtin_expect(morph_is_nan_d(r), 0)) {
-        // x86 raises nothing for inf * 0 + qNaN; RISC-V requires NV.
-        if ((morph_is_inf_d(a) && morph_is_zero_d(b)) || (morph_is_zero_d(a) && morph_is_inf_d(b)))
-            *flags |= MORPH_FLAG_NV;
-        return MORPH_CANONICAL_NAN_D;
-    }
-    return r;
+    return morph_fma_result_d(a, b, r, flags);
 }
 
 /// fcvt.s.d: rounds.
@@ -524,12 +533,7 @@ static inline uint32_t morph_fma_s(uint32_t a, uint32_t b, uint32_t c, unsigned 
                                               morph_mxcsr_control(rm), &st));
     if (__builtin_expect(rm == MORPH_RM_RMM && (st & MORPH_X86_PE), 0)) return morph_soft_fma_s(a, b, c, rm, flags);
     *flags |= morph_flags_from_x86(st);
-    if (__builtin_expect(morph_is_nan_s(r), 0)) {
-        if ((morph_is_inf_s(a) && morph_is_zero_s(b)) || (morph_is_zero_s(a) && morph_is_inf_s(b)))
-            *flags |= MORPH_FLAG_NV;
-        return MORPH_CANONICAL_NAN_S;
-    }
-    return r;
+    return morph_fma_result_s(a, b, r, flags);
 }
 
 /// fcvt.w.s
@@ -715,13 +719,8 @@ static inline uint64_t morph_guest_fma_d(uint64_t a, uint64_t b, uint64_t c, uns
                                          unsigned negateAddend, uint8_t *flags) {
     a ^= (uint64_t)negateProduct << 63;
     c ^= (uint64_t)negateAddend << 63;
-    uint64_t r = morph_bits_d(morph_guest_sse_fma_d(morph_double(a), morph_double(b), morph_double(c)));
-    if (__builtin_expect(morph_is_nan_d(r), 0)) {
-        if ((morph_is_inf_d(a) && morph_is_zero_d(b)) || (morph_is_zero_d(a) && morph_is_inf_d(b)))
-            *flags |= MORPH_FLAG_NV;
-        return MORPH_CANONICAL_NAN_D;
-    }
-    return r;
+    return morph_fma_result_d(a, b, morph_bits_d(morph_guest_sse_fma_d(morph_double(a), morph_double(b),
+                                                                        morph_double(c))), flags);
 }
 
 /// fadd.s, fsub.s, fmul.s, fdiv.s in RNE inside the guest environment (`op` as for double).
@@ -746,13 +745,8 @@ static inline uint32_t morph_guest_fma_s(uint32_t a, uint32_t b, uint32_t c, uns
                                          unsigned negateAddend, uint8_t *flags) {
     a ^= (uint32_t)negateProduct << 31;
     c ^= (uint32_t)negateAddend << 31;
-    uint32_t r = morph_bits_s(morph_guest_sse_fma_s(morph_float(a), morph_float(b), morph_float(c)));
-    if (__builtin_expect(morph_is_nan_s(r), 0)) {
-        if ((morph_is_inf_s(a) && morph_is_zero_s(b)) || (morph_is_zero_s(a) && morph_is_inf_s(b)))
-            *flags |= MORPH_FLAG_NV;
-        return MORPH_CANONICAL_NAN_S;
-    }
-    return r;
+    return morph_fma_result_s(a, b, morph_bits_s(morph_guest_sse_fma_s(morph_float(a), morph_float(b),
+                                                                        morph_float(c))), flags);
 }
 
 #ifdef __cplusplus
