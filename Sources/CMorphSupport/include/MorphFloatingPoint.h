@@ -664,6 +664,7 @@ static inline uint8_t morph_guest_environment_flags(void) {
     return morph_flags_from_x86(morph_read_mxcsr());
 }
 
+/// The bare SSE instructions of the guest environment: no MXCSR switch, flags left in the MXCSR.
 #define MORPH_GUEST_BINARY(name, type, instruction)                                                       \
     static inline type name(type x, type y) {                                                             \
         __asm__ volatile(instruction " %[y], %[x]" : [x] "+x"(x) : [y] "x"(y));                           \
@@ -679,6 +680,7 @@ MORPH_GUEST_BINARY(morph_guest_sse_mul_s, float, "mulss")
 MORPH_GUEST_BINARY(morph_guest_sse_div_s, float, "divss")
 #undef MORPH_GUEST_BINARY
 
+/// Square roots, in place.
 static inline double morph_guest_sse_sqrt_d(double x) {
     __asm__ volatile("sqrtsd %[x], %[x]" : [x] "+x"(x));
     return x;
@@ -687,6 +689,7 @@ static inline float morph_guest_sse_sqrt_s(float x) {
     __asm__ volatile("sqrtss %[x], %[x]" : [x] "+x"(x));
     return x;
 }
+/// Fused multiply-add x * y + z with one rounding (FMA3 `vfmadd231`).
 static inline double morph_guest_sse_fma_d(double x, double y, double z) {
     __asm__ volatile("vfmadd231sd %[y], %[x], %[z]" : [z] "+x"(z) : [x] "x"(x), [y] "x"(y));
     return z;
