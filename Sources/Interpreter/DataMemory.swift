@@ -89,13 +89,16 @@ struct TranslatedDataMemory: DataMemory {
         return (first, second, inPage)
     }
 
+    /// The physical address of byte `index` of an access split over two pages.
+    private func byteAddress(_ parts: (first: UInt64, second: UInt64, firstLength: Int), _ index: Int) -> UInt64 {
+        index < parts.firstLength ? parts.first &+ UInt64(index) : parts.second &+ UInt64(index - parts.firstLength)
+    }
+
     private func gather<T: FixedWidthInteger>(_ parts: (first: UInt64, second: UInt64, firstLength: Int),
                                               as type: T.Type) -> T {
         var value: T = 0
         for index in 0..<MemoryLayout<T>.size {
-            let byteAddress = index < parts.firstLength
-                ? parts.first &+ UInt64(index) : parts.second &+ UInt64(index - parts.firstLength)
-            value |= T(truncatingIfNeeded: physical.load(byteAddress, as: UInt8.self)!) << (8 * index)
+            value |= T(truncatingIfNeeded: physical.load(byteAddress(parts, index), as: UInt8.self)!) << (8 * index)
         }
         return value
     }
@@ -125,9 +128,7 @@ struct TranslatedDataMemory: DataMemory {
         guard let parts = access(address, T.self, kind: .store) else { return false }
         if parts.firstLength == MemoryLayout<T>.size { return physical.store(value, at: parts.first) }
         for index in 0..<MemoryLayout<T>.size {
-            let byteAddress = index < parts.firstLength
-                ? parts.first &+ UInt64(index) : parts.second &+ UInt64(index - parts.firstLength)
-            _ = physical.store(UInt8(truncatingIfNeeded: value >> (8 * index)), at: byteAddress)
+            _ = physical.store(UInt8(truncatingIfNeeded: value >> (8 * index)), at: byteAddress(parts, index))
         }
         return true
     }

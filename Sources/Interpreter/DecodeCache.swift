@@ -70,6 +70,9 @@ final class DecodeCache {
 
     /// Drops every decoded page.
     func invalidateAll() {
+        // fence.i runs this inside a run: keep the guest's flags apart, as in `slowLookup`.
+        let floatingPointState = GuestFloatingPointEnvironment.suspend()
+        defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
         for slots in pages.values {
             slots.deinitialize(count: DecodeCache.allocatedSlots)
             slots.deallocate()

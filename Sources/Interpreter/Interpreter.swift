@@ -71,9 +71,6 @@ public final class Interpreter {
     /// Drops all pre-decoded code (after `fence.i`, or when the environment unmaps, reprotects or
     /// rewrites code pages).
     public func invalidateDecodedCode() {
-        // Also called inside a run (fence.i): keep the guest's floating-point flags apart.
-        let floatingPointState = GuestFloatingPointEnvironment.suspend()
-        defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
         physicalCode.invalidateAll()
         supervisorCode.invalidateAll()
         userCode.invalidateAll()
@@ -113,9 +110,6 @@ public final class Interpreter {
     /// Decodes the instruction at `pc` into its slot. Returns false if its second half lies in a page
     /// that cannot be fetched.
     private func decode(at pc: UInt64, into slot: UnsafeMutablePointer<Instruction>) -> Bool {
-        // Host code inside a run: keep the guest's floating-point flags apart (GuestFloatingPointEnvironment).
-        let floatingPointState = GuestFloatingPointEnvironment.suspend()
-        defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
         guard let physical = physicalFetchAddress(pc), let low = memory.load(physical, as: UInt16.self) else {
             return false
         }
@@ -124,7 +118,7 @@ public final class Interpreter {
             let second = pc &+ 2
             var secondPhysical = physical &+ 2
             if second & 0xfff == 0 {
-                guard isFetchable(page: second), let next = physicalFetchAddress(second) else { return false }
+                guard let next = fetchablePage(second) else { return false }
                 secondPhysical = next
             }
             guard let high = memory.load(secondPhysical, as: UInt16.self) else { return false }
@@ -143,16 +137,18 @@ public final class Interpreter {
     /// jump to another page cost a retain and release each (measured: 8% of the bytecode benchmark).
     @inline(never)
     private func decodedSlots(forPage page: UInt64, in code: DecodeCache) -> UnsafeMutablePointer<Instruction>? {
-        code.slots(forPage: page, create: { isFetchable(page: page) })
+        code.slots(forPage: page, create: { fetchablePage(page) != nil })
     }
 
-    private func isFetchable(page: UInt64) -> Bool {
-        guard let physical = physicalFetchAddress(page) else { return false }
+    /// The physical address of the code page at `page`, or nil if it cannot be fetched (the translator,
+    /// if any, records why).
+    private func fetchablePage(_ page: UInt64) -> UInt64? {
+        guard let physical = physicalFetchAddress(page) else { return nil }
         guard memory.contains(physical & ~0xfff, length: GuestMemory.pageSize) else {
             translator?.recordFault(.instructionAccessFault, at: page)
-            return false
+            return nil
         }
-        return codeAccess?.isExecutable(pageAddress: page) ?? true
+        return codeAccess?.isExecutable(pageAddress: page) ?? true ? physical : nil
     }
 
     /// The physical address an instruction at `address` is fetched from, or nil after a page fault.

@@ -637,7 +637,8 @@ static inline uint32_t morph_fcvt_s_int(uint64_t x, unsigned kind, unsigned rm, 
 // guest writes fflags or fcsr, and collects the status into fflags (morph_guest_environment_flags)
 // when the run stops and before the guest reads fflags or fcsr. Host code that runs inside a run and may
 // compute in floating point itself (Swift's Dictionary sizes its storage with Double arithmetic, which
-// raised a stray inexact flag in a test) is bracketed by morph_read_mxcsr/morph_write_mxcsr. Inside the
+// raised a stray inexact flag in a test; the interpreter's decode cache is where it runs) is bracketed
+// by morph_read_mxcsr/morph_write_mxcsr. Inside the
 // environment an RNE operation is the bare
 // SSE instruction: its flags stay in the MXCSR until collected, so accruing them is exact and costs
 // nothing per operation. The exact functions above keep the state (they restore the caller's MXCSR,
