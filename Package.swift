@@ -25,9 +25,9 @@ let package = Package(
         // The reference engine: pre-decoded instruction cache and one dispatch loop.
         .target(name: "Interpreter", dependencies: ["RISCV", "MorphCore"]),
         // Bare-metal / full-system machine: privileged architecture, HTIF.
-        .target(name: "SystemMode", dependencies: ["RISCV", "ELF", "MorphCore", "Interpreter"]),
+        .target(name: "SystemMode", dependencies: ["RISCV", "ELF", "MorphCore"]),
         // Linux user mode: process image, syscalls.
-        .target(name: "LinuxUser", dependencies: ["RISCV", "ELF", "MorphCore", "Interpreter"]),
+        .target(name: "LinuxUser", dependencies: ["RISCV", "ELF", "MorphCore"]),
         // The command-line subcommands as a testable library.
         .target(name: "MorphCommands", dependencies: [
             "RISCV", "ELF", "MorphCore", "Interpreter", "SystemMode", "LinuxUser",
@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "MorphCoreTests", dependencies: ["MorphCore", "RISCV", "TestSupport"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "MorphCore", "RISCV", "TestSupport"]),
         .testTarget(name: "SystemModeTests", dependencies: ["SystemMode", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
-        .testTarget(name: "LinuxUserTests", dependencies: ["LinuxUser", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
+        .testTarget(name: "LinuxUserTests", dependencies: ["LinuxUser", "Interpreter", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
         .testTarget(name: "MorphCommandsTests", dependencies: ["MorphCommands", "morph", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -68,6 +68,30 @@ final class DecodeCache {
         return slots
     }
 
+    /// Drops the decoded pages overlapping `[start, end)`.
+    func invalidate(from start: UInt64, to end: UInt64) {
+        let first = start & ~0xfff
+        let pageCount = ((end &- 1) >> 12) &- (start >> 12) &+ 1
+        // A range wider than the cache is cheaper to drop whole.
+        if pageCount > UInt64(pages.count) {
+            invalidateAll()
+            return
+        }
+        let floatingPointState = GuestFloatingPointEnvironment.suspend()
+        defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
+        for index in 0..<pageCount {
+            let page = first &+ index << 12
+            guard let slots = pages.removeValue(forKey: page) else { continue }
+            slots.deinitialize(count: DecodeCache.allocatedSlots)
+            slots.deallocate()
+            let recent = Int(truncatingIfNeeded: (page >> 12) & UInt64(DecodeCache.recentCount - 1))
+            if recentAddresses[recent] == page {
+                recentAddresses[recent] = UInt64.max
+                recentSlots[recent] = nil
+            }
+        }
+    }
+
     /// Drops every decoded page.
     func invalidateAll() {
         // fence.i runs this inside a run: keep the guest's flags apart, as in `slowLookup`.

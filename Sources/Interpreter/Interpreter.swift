@@ -4,23 +4,8 @@
 import MorphCore
 import RISCV
 
-/// Which environment the interpreter serves.
-public enum ExecutionMode: Sendable {
-    /// Linux user mode: the interpreter performs the unprivileged CSRs (fflags, frm, fcsr, cycle,
-    /// time, instret) itself.
-    case user
-    /// System mode: every CSR and privileged instruction goes to the environment.
-    case system
-}
-
-/// Decides whether guest code may be fetched from a page (asked once per page, before decoding it).
-public protocol CodeAccessPolicy: AnyObject {
-    /// Whether the 4 KiB page at `pageAddress` may be executed.
-    func isExecutable(pageAddress: UInt64) -> Bool
-}
-
 /// Executes guest instructions on one hart over one memory window.
-public final class Interpreter {
+public final class Interpreter: ExecutionEngine {
     /// The hart it runs.
     public let hart: Hart
     /// The guest memory window.
@@ -61,20 +46,47 @@ public final class Interpreter {
                                                         size: memory.size))
     }
 
+    /// An interpreter for an engine configuration.
+    public convenience init(_ configuration: EngineConfiguration) {
+        self.init(hart: configuration.hart, memory: configuration.memory, mode: configuration.mode,
+                  codeAccess: configuration.codeAccess, translator: configuration.addressTranslator)
+    }
+
     /// Counts `count` instructions the environment completed for the interpreter: a Linux system call
     /// (`ecall` retires once the call is served) or a CSR or privileged instruction in system mode.
-    public func retire(_ count: UInt64 = 1) {
+    public func retire(_ count: UInt64) {
         context.state.pointee.instructionsRetired &+= count
         executedInstructions &+= count
     }
 
     /// Drops all pre-decoded code (after `fence.i`, or when the environment unmaps, reprotects or
     /// rewrites code pages).
-    public func invalidateDecodedCode() {
+    public func invalidateAllCode() {
         physicalCode.invalidateAll()
         supervisorCode.invalidateAll()
         userCode.invalidateAll()
         invalidations += 1
+    }
+
+    /// Drops the pre-decoded pages that overlap `[start, end)` (fetch addresses: virtual pages of the
+    /// user and supervisor caches are dropped whole, since their physical pages are not known here).
+    public func invalidateCode(from start: UInt64, to end: UInt64) {
+        guard end > start else { return }
+        physicalCode.invalidate(from: start, to: end)
+        userCode.invalidate(from: start, to: end)
+        supervisorCode.invalidate(from: start, to: end)
+        invalidations += 1
+    }
+
+    /// The interpreter's counters for `--stats`.
+    public var statistics: [EngineStatistic] {
+        var result = [EngineStatistic("decoded pages", "\(decodedPages)"),
+                      EngineStatistic("decode-cache invalidations", "\(invalidations)")]
+        if let translator {
+            result.append(EngineStatistic("page-table walks", "\(translator.walks)"))
+            result.append(EngineStatistic("TLB flushes", "\(translator.flushes)"))
+        }
+        return result
     }
 
     /// Drops the code decoded by virtual address (after `sfence.vma` or a satp write: the mappings it
@@ -334,7 +346,7 @@ public final class Interpreter {
                 // "FENCE.I ... ensures that a subsequent instruction fetch on a RISC-V hart will see any
                 // previous data stores already visible to the same RISC-V hart."
                 target = pc &+ UInt64(i.length)
-                invalidateDecodedCode()
+                invalidateAllCode()
                 pageAddress = 1  // The page's slots are gone: `transfer` looks the page up again.
 
             // Floating point (F, D).

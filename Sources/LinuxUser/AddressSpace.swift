@@ -5,10 +5,9 @@
 // Every guest page that is mapped is a host page of the reservation with the guest's protection
 // (read, or read+write: x86-64 has no write-only pages, and RISC-V Linux makes PROT_WRITE imply read);
 // every other page of the reservation stays PROT_NONE, so a guest access to it faults in the host and
-// becomes the guest's SIGSEGV. Execute permission is kept here only and enforced by the interpreter
+// becomes the guest's SIGSEGV. Execute permission is kept here only and enforced by the engines
 // through `CodeAccessPolicy` (code is fetched by reading host memory, so executable pages are readable).
 import Glibc
-import Interpreter
 import MorphCore
 
 /// Guest page protection bits, numbered as Linux's `PROT_*` (the same on riscv64 and x86-64).

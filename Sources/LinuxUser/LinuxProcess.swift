@@ -1,4 +1,4 @@
-// A Linux user-mode process: one guest address space, one hart, the interpreter, and the system call
+// A Linux user-mode process: one guest address space, one hart, its execution engine, and the system call
 // layer (see ../shared/guide/ARCHITECTURE.md, "User-mode memory" and "The command line"; Linux
 // execve(2) for the process image, signal(7) for how faults end a program).
 //
@@ -10,7 +10,6 @@
 // to the guest's handler or ending the program (SignalDelivery.swift).
 import ELF
 import Glibc
-import Interpreter
 import MorphCore
 import RISCV
 
@@ -43,6 +42,8 @@ public struct ProcessOptions: Sendable {
     public var mappingLimit: UInt64? = nil
     /// Where `--strace` lines go (a host file descriptor).
     public var traceDescriptor: Int32 = 2
+    /// The translator's code-cache size in bytes (`--code-cache`).
+    public var codeCacheSize = EngineConfiguration.defaultCodeCacheSize
 
     /// Default options.
     public init() {}
@@ -56,8 +57,8 @@ public final class LinuxProcess {
     public var memory: GuestMemory { space.memory }
     /// The one hart (thread) of the process.
     public let hart: Hart
-    /// The engine.
-    public let interpreter: Interpreter
+    /// The engine that runs the hart.
+    public let engine: any ExecutionEngine
     /// The path the program was started as.
     public let programPath: String
     /// Where the program was loaded.
@@ -87,8 +88,9 @@ public final class LinuxProcess {
     private let guardedRun: UnsafeMutablePointer<GuardedRun>
 
     /// Loads `path` with `arguments` (argv, including argv[0]) and `environment` (`NAME=value`).
+    /// `engine` makes the execution engine (the environment does not choose one).
     public init(path: String, arguments: [String], environment: [String],
-                options: ProcessOptions = ProcessOptions()) throws(LoadError) {
+                options: ProcessOptions = ProcessOptions(), engine makeEngine: EngineFactory) throws(LoadError) {
         let file = try ProgramLoader.open(path)
         let memory: GuestMemory
         do {
@@ -104,13 +106,13 @@ public final class LinuxProcess {
         hart = Hart()
         hart.pc = program.entry
         hart[x: 2] = program.stackPointer
-        interpreter = Interpreter(hart: hart, memory: memory, mode: .user, codeAccess: space)
+        engine = makeEngine(EngineConfiguration(hart: hart, memory: memory, mode: .user, codeAccess: space,
+                                                codeCacheSize: options.codeCacheSize))
         programPath = path
         self.options = options
         tracer = options.traceSystemCalls ? SyscallTracer(descriptor: options.traceDescriptor) : nil
         guardedRun = .allocate(capacity: 1)
-        guardedRun.initialize(to: GuardedRun(interpreter: .passUnretained(interpreter), limit: 0,
-                                             reason: .instructionLimit))
+        guardedRun.initialize(to: GuardedRun(engine: engine, limit: 0, reason: .instructionLimit))
     }
 
     deinit {
@@ -134,7 +136,7 @@ public final class LinuxProcess {
         Glibc.signal(SIGPIPE, SIG_IGN)
         let budget = maxInstructions ?? UInt64.max
         while true {
-            let executed = interpreter.executedInstructions
+            let executed = engine.executedInstructions
             guard executed < budget else {
                 termination = .instructionLimit(pc: hart.pc)
                 return termination!
@@ -143,7 +145,7 @@ public final class LinuxProcess {
             var faultAddress: UInt64 = 0
             let signal = FaultGuard.run(guardedRun, window: memory, faultAddress: &faultAddress)
             if signal != 0 {
-                interpreter.collectFloatingPointFlags()
+                engine.collectFloatingPointFlags()
                 let address = faultAddress &- UInt64(UInt(bitPattern: memory.hostBase))
                 if let end = memoryFault(signal, address: address) { return finish(end) }
                 continue
@@ -155,7 +157,7 @@ public final class LinuxProcess {
                 let advance = handleSystemCall()
                 if let termination { return termination }
                 if advance { hart.pc &+= 4 }
-                interpreter.retire()  // the ecall is complete
+                engine.retire(1)  // the ecall is complete
                 if signals.pending != 0 {
                     deliverPendingSignals()
                     if let termination { return termination }
@@ -164,6 +166,8 @@ public final class LinuxProcess {
                 if let end = exception(cause, value: value) { return finish(end) }
             case .systemInstruction:
                 if let end = exception(.illegalInstruction, value: 0) { return finish(end) }
+            case .hostFault(let signal, let address):
+                if let end = memoryFault(signal, address: address) { return finish(end) }
             }
         }
     }

@@ -24,16 +24,17 @@ extension LinuxProcess {
     /// Guest addresses below this are never mapped (Linux's default vm.mmap_min_addr, 64 KiB).
     static let minimumMapAddress: UInt64 = 0x1_0000
 
-    /// Drops decoded code if `[start, end)` held any: its pages are about to change.
+    /// Drops the engine's code from `[start, end)` if it held any: its pages are about to change.
     private func invalidateCode(_ start: UInt64, _ end: UInt64) {
-        if space.containsCode(start, end) { interpreter.invalidateDecodedCode() }
+        if space.containsCode(start, end) { engine.invalidateCode(from: start, to: end) }
     }
 
-    /// riscv_flush_icache(start, end, flags): drops all decoded code (the range is a hint; the only flag
-    /// is SYS_RISCV_FLUSH_ICACHE_LOCAL, 1).
+    /// riscv_flush_icache(start, end, flags): drops the engine's code from `[start, end)` (the only flag
+    /// is SYS_RISCV_FLUSH_ICACHE_LOCAL, 1). An empty or reversed range drops everything, since Linux treats
+    /// the range as a hint and flushes the whole instruction cache.
     func flushInstructionCache(_ a: SyscallArguments) -> SyscallResult {
         guard a[2] & ~1 == 0 else { return .failure(.EINVAL) }
-        interpreter.invalidateDecodedCode()
+        if a[1] > a[0] { engine.invalidateCode(from: a[0], to: a[1]) } else { engine.invalidateAllCode() }
         return .success(0)
     }
 

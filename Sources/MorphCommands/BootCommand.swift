@@ -20,6 +20,9 @@ struct BootCommand: ParsableCommand {
     @Option(help: "Stop with an error after this many instructions.")
     var maxInstructions: UInt64?
 
+    /// `--engine` and `--code-cache`.
+    @OptionGroup var engineOptions: EngineOptions
+
     /// Whether to print statistics.
     @Flag(help: "Print instruction counts and speed to standard error at exit.")
     var stats = false
@@ -38,14 +41,18 @@ struct BootCommand: ParsableCommand {
         }
         let machine: BareMetalMachine
         do {
-            machine = try BareMetalMachine(elf: elf, memorySize: memory.bytes)
+            machine = try BareMetalMachine(elf: elf, memorySize: memory.bytes,
+                                           engine: Engines.factory(engineOptions.kind))
         } catch {
             throw failure("\(program): \(error.description)")
         }
-        let statistics = RunStatistics()
+        let start = monotonicSeconds()
         let exit = machine.run(maxInstructions: maxInstructions)
         fflush(nil)  // Flush console output before exiting.
-        if stats { writeStandardError(statistics.report(machine.interpreter)) }
+        if stats {
+            writeStandardError(statisticsReport(engine: machine.engine, kind: engineOptions.kind,
+                                                seconds: monotonicSeconds() - start))
+        }
         switch exit {
         case .exited(let code):
             throw ExitCode(code)

@@ -5,6 +5,7 @@
 import ArgumentParser
 import Glibc
 import LinuxUser
+import MorphCore
 
 /// The `run` subcommand.
 struct RunCommand: ParsableCommand {
@@ -18,15 +19,8 @@ struct RunCommand: ParsableCommand {
             out; 126 when the file cannot be executed; 127 when it does not exist.
             """)
 
-    /// The execution engines `--engine` accepts.
-    enum Engine: String, ExpressibleByArgument, CaseIterable {
-        /// The pre-decoding interpreter.
-        case interp
-    }
-
-    /// The engine (`--engine`).
-    @Option(help: "The execution engine.")
-    var engine: Engine = .interp
+    /// `--engine` and `--code-cache`.
+    @OptionGroup var engineOptions: EngineOptions
 
     /// Whether to trace system calls (`--strace`).
     @Flag(help: "Print each system call to standard error, as strace does.")
@@ -59,16 +53,18 @@ struct RunCommand: ParsableCommand {
         var options = ProcessOptions()
         options.traceSystemCalls = strace
         options.mappingLimit = memoryLimit?.bytes
+        options.codeCacheSize = engineOptions.codeCacheBytes
         let process: LinuxProcess
         do {
             process = try LinuxProcess(path: program, arguments: [program] + arguments,
-                                       environment: RunCommand.hostEnvironment(), options: options)
+                                       environment: RunCommand.hostEnvironment(), options: options,
+                                       engine: Engines.factory(engineOptions.kind))
         } catch {
             throw failure(error.description, status: error.exitStatus)
         }
-        let start = RunCommand.monotonicSeconds()
+        let start = monotonicSeconds()
         let termination = process.run(maxInstructions: maxInstructions)
-        let elapsed = RunCommand.monotonicSeconds() - start
+        let elapsed = monotonicSeconds() - start
         switch termination {
         case .exited:
             break
@@ -78,24 +74,10 @@ struct RunCommand: ParsableCommand {
             writeStandardError("morph: error: instruction limit of \(maxInstructions ?? 0) reached at pc "
                                + "0x\(String(pc, radix: 16))\n")
         }
-        if stats { writeStandardError(RunCommand.statistics(of: process, seconds: elapsed)) }
+        if stats {
+            writeStandardError(statisticsReport(engine: process.engine, kind: engineOptions.kind, seconds: elapsed))
+        }
         throw ExitCode(termination.exitStatus)
-    }
-
-    /// The `--stats` report.
-    static func statistics(of process: LinuxProcess, seconds: Double) -> String {
-        let instructions = process.interpreter.executedInstructions
-        let mips = seconds > 0 ? Double(instructions) / seconds / 1e6 : 0
-        return """
-            --- morph statistics ---
-            engine: interpreter
-            guest instructions: \(instructions)
-            wall time: \(fixed(seconds, decimals: 3)) s
-            guest MIPS: \(fixed(mips, decimals: 1))
-            decoded pages: \(process.interpreter.decodedPages)
-            decode-cache invalidations: \(process.interpreter.invalidations)
-
-            """
     }
 
     /// `value` rounded to `decimals` places, without Foundation.
@@ -121,12 +103,5 @@ struct RunCommand: ParsableCommand {
             cursor += 1
         }
         return result
-    }
-
-    /// Seconds on the monotonic clock.
-    static func monotonicSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

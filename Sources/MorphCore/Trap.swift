@@ -66,4 +66,7 @@ public enum StopReason: Sendable, Equatable {
     case systemInstruction(Instruction)
     /// The instruction budget of this run is used up.
     case instructionLimit
+    /// A host fault (SIGSEGV or SIGBUS) on a guest access inside the memory window's reservation,
+    /// caught by the engine itself: `address` is the guest address, `pc` the faulting instruction.
+    case hostFault(signal: Int32, address: UInt64)
 }

@@ -4,7 +4,6 @@
 // mideleg, mip/mie), 3.3.2 (mret/sret), 3.3.3 (wfi), and chapter 4.1.
 import ELF
 import Glibc
-import Interpreter
 import MorphCore
 import RISCV
 
@@ -59,8 +58,8 @@ public final class BareMetalMachine {
     public let hart = Hart()
     /// RAM.
     public let memory: GuestMemory
-    /// The engine.
-    public let interpreter: Interpreter
+    /// The engine that runs the hart.
+    public let engine: any ExecutionEngine
     /// Sv39/Sv48 translation, fed from satp, the privilege level and mstatus before every run.
     public let translator: AddressTranslator
     /// The CSR file and privilege level.
@@ -71,7 +70,9 @@ public final class BareMetalMachine {
     public var output: (UInt8) -> Void = { byte in putchar(Int32(byte)) }
 
     /// Loads `elf` into a new machine with `memorySize` bytes of RAM.
-    public init(elf: ELFFile, memorySize: UInt64 = BareMetalMachine.defaultMemorySize) throws(MachineError) {
+    /// `engine` makes the execution engine (the machine does not choose one).
+    public init(elf: ELFFile, memorySize: UInt64 = BareMetalMachine.defaultMemorySize,
+                engine makeEngine: EngineFactory) throws(MachineError) {
         guard elf.machine == ELFFile.machineRISCV else { throw .notRISCV(machine: elf.machine) }
         let base = BareMetalMachine.memoryBase
         guard memorySize % GuestMemory.pageSize == 0, memorySize <= BareMetalMachine.maximumMemorySize else {
@@ -95,7 +96,8 @@ public final class BareMetalMachine {
         // mstatus.FS resets to Off: floating point is illegal until software enables it.
         hart.state.pointee.floatingPointDisabled = 1
         translator = AddressTranslator(memory: memory)
-        interpreter = Interpreter(hart: hart, memory: memory, mode: .system, translator: translator)
+        engine = makeEngine(EngineConfiguration(hart: hart, memory: memory, mode: .system,
+                                                addressTranslator: translator))
         if let tohost = elf.symbol(named: "tohost") {
             hostInterface = HostTargetInterface(toHost: tohost.value, fromHost: elf.symbol(named: "fromhost")?.value)
         } else {
@@ -111,9 +113,9 @@ public final class BareMetalMachine {
         while true {
             if budget == 0 { return .instructionLimit(pc: hart.pc) }
             synchronizeTranslation()
-            let before = interpreter.executedInstructions
-            let reason = interpreter.run(limit: min(slice, budget))
-            let executed = interpreter.executedInstructions - before
+            let before = engine.executedInstructions
+            let reason = engine.run(limit: min(slice, budget))
+            let executed = engine.executedInstructions - before
             budget -= min(budget, executed)
             if executed > 0 { trapVectorEntered = nil }
             if case .exception(let cause, _) = reason, cause == .instructionPageFault || cause == .instructionAccessFault,
@@ -135,6 +137,12 @@ public final class BareMetalMachine {
             case .systemInstruction(let instruction):
                 if let fatal = execute(instruction) { return fatal }
                 if let fatal = takePendingInterrupt() { return fatal }
+            case .hostFault(_, let address):
+                // Only the guard region past RAM faults in the host: an access straddling the end of RAM,
+                // whose faulting part lies past it.
+                let cause: ExceptionCause = isStore(at: hart.pc) ? .storeAccessFault : .loadAccessFault
+                if let fatal = takeTrap(cause: cause.rawValue, value: max(address, memory.guestBase &+ memory.size),
+                                        isInterrupt: false) { return fatal }
             }
             if let hostInterface, let exit = hostInterface.poll(memory: memory, output: output) {
                 return .exited(code: exit)
@@ -151,7 +159,7 @@ public final class BareMetalMachine {
     func synchronizeTranslation() {
         if translator.addressTranslation != registers.addressTranslation {
             translator.setAddressTranslation(registers.addressTranslation)
-            interpreter.invalidateVirtualCode()
+            engine.invalidateVirtualCode()
         }
         let status = registers.status
         translator.fetchPrivilege = registers.privilege
@@ -241,7 +249,20 @@ public final class BareMetalMachine {
 
     // MARK: - System instructions
 
-    /// Executes a CSR or privileged instruction the interpreter handed over (pc is at it).
+    /// Whether the instruction at physical address `pc` writes memory (a store or an AMO).
+    func isStore(at pc: UInt64) -> Bool {
+        guard let low = memory.load(pc, as: UInt16.self) else { return false }
+        var word = UInt32(low)
+        if low & 3 == 3, let high = memory.load(pc &+ 2, as: UInt16.self) { word |= UInt32(high) << 16 }
+        switch Decoder.decode(word).operation {
+        case .sb, .sh, .sw, .sd, .fsw, .fsd, .scW, .scD, .amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW,
+             .amominW, .amomaxW, .amominuW, .amomaxuW, .amoswapD, .amoaddD, .amoxorD, .amoandD, .amoorD,
+             .amominD, .amomaxD, .amominuD, .amomaxuD: return true
+        default: return false
+        }
+    }
+
+    /// Executes a CSR or privileged instruction the engine handed over (pc is at it).
     func execute(_ instruction: Instruction) -> MachineExit? {
         let pc = hart.pc
         let illegal = { [self] () -> MachineExit? in
@@ -283,7 +304,7 @@ public final class BareMetalMachine {
                 || (registers.privilege == .supervisor && registers.status & Status.tvm != 0) { return illegal() }
             // One flush for every address and ASID: always a correct (if coarse) sfence.vma.
             translator.flush()
-            interpreter.invalidateVirtualCode()
+            engine.invalidateVirtualCode()
             hart.pc = pc &+ 4
         case .csrrw, .csrrs, .csrrc, .csrrwi, .csrrsi, .csrrci:
             let access = ControlStatusRegisterAccess(instruction, rs1Value: hart[x: Int(instruction.rs1)])
@@ -304,7 +325,7 @@ public final class BareMetalMachine {
         default:
             return illegal()
         }
-        interpreter.retire()
+        engine.retire(1)
         return nil
     }
 }

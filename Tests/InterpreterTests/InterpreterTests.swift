@@ -142,7 +142,7 @@ final class TestMachine {
         // A jump out of the window is an instruction access fault at the target. (New code needs a
         // decode-cache invalidation, as fence.i would do.)
         try machine.load([Instruction(.jalr, rd: 0, rs1: 5, immediate: 0)])
-        machine.interpreter.invalidateDecodedCode()
+        machine.interpreter.invalidateAllCode()
         machine.hart[x: 5] = 0x40
         #expect(machine.interpreter.run(limit: 10) == .exception(.instructionAccessFault, value: 0x40))
         #expect(machine.hart.pc == 0x40)
@@ -153,7 +153,7 @@ final class TestMachine {
         machine.memory.store(UInt32(0xffff_ffff), at: TestMachine.base)
         #expect(machine.interpreter.run(limit: 10) == .exception(.illegalInstruction, value: 0xffff_ffff))
         machine.memory.store(UInt16(0), at: TestMachine.base)  // c.addi4spn with imm 0 is reserved
-        machine.interpreter.invalidateDecodedCode()
+        machine.interpreter.invalidateAllCode()
         #expect(machine.interpreter.run(limit: 10) == .exception(.illegalInstruction, value: 0))
     }
 

@@ -1,6 +1,7 @@
 // The initial stack layout (fs/binfmt_elf.c create_elf_tables; RISC-V psABI "Process Initialization"),
 // and the fault guard in-process: a guest fault becomes the guest's SIGSEGV, not the test's crash.
 import Foundation
+import Interpreter
 @testable import LinuxUser
 import Testing
 import TestSupport
@@ -78,7 +79,7 @@ struct LoadedProcessTests {
         // Twice: the handler stays installed and the recovery point is per run.
         for kind in ["hole", "code"] {
             let process = try LinuxProcess(path: program, arguments: [program, kind, "quiet"], environment: [],
-                                           options: ProcessOptions())
+                                           options: ProcessOptions(), engine: { Interpreter($0) })
             let termination = process.run()
             guard case .signaled(let signal, let message) = termination else {
                 Issue.record("expected a signal, got \(termination)")
@@ -93,7 +94,7 @@ struct LoadedProcessTests {
     @Test("loading reports the layout: entry inside the image, stack pointer near the top")
     func loadedLayout() throws {
         let program = try GuestPrograms.syscallProgram("enosys")
-        let process = try LinuxProcess(path: program, arguments: [program], environment: ["A=b"])
+        let process = try LinuxProcess(path: program, arguments: [program], environment: ["A=b"], engine: { Interpreter($0) })
         #expect(process.program.imageRange.contains(process.program.entry))
         #expect(process.program.loadBias == 0)
         #expect(process.hart.pc == process.program.entry)

@@ -1,0 +1,44 @@
+// `--engine` and `--code-cache`, shared by `morph run` and `morph boot` (see
+// ../shared/guide/ARCHITECTURE.md, "The command line"). This is the one place that names the concrete
+// engines: environments receive an `EngineFactory`.
+import ArgumentParser
+import Interpreter
+import MorphCore
+
+extension EngineKind: ExpressibleByArgument {}
+
+/// The engine options of a subcommand.
+struct EngineOptions: ParsableArguments {
+    /// The engine (`--engine`); nil means `MORPH_ENGINE`, else the default.
+    @Option(help: ArgumentHelp("The execution engine: interp (the interpreter) or jit (the dynamic binary "
+                               + "translator). Default: $MORPH_ENGINE, else jit.", valueName: "engine"))
+    var engine: EngineKind?
+
+    /// The translator's code-cache size (`--code-cache`).
+    @Option(help: ArgumentHelp("The translator's code cache (e.g. 16M); when full it is flushed and refilled.",
+                               valueName: "size"))
+    var codeCache: ByteSize?
+
+    /// The engine that runs: `--engine`, else `MORPH_ENGINE`, else the default.
+    var kind: EngineKind { engine ?? EngineKind.fromEnvironment(default: Engines.defaultKind) }
+
+    /// The code-cache size in bytes.
+    var codeCacheBytes: Int {
+        guard let codeCache else { return EngineConfiguration.defaultCodeCacheSize }
+        return Int(clamping: codeCache.bytes)
+    }
+}
+
+/// The concrete engines behind `EngineKind`.
+enum Engines {
+    /// The engine when neither `--engine` nor `MORPH_ENGINE` names one.
+    static let defaultKind = EngineKind.interpreter
+
+    /// The factory for an engine kind.
+    static func factory(_ kind: EngineKind) -> EngineFactory {
+        switch kind {
+        case .interpreter: { Interpreter($0) }
+        case .translator: { Interpreter($0) }
+        }
+    }
+}
