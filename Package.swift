@@ -34,6 +34,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "morph", dependencies: ["MorphCommands"]),
+        // x86-64 assembler: registers, memory operands, labels, one method per instruction. No RISC-V.
+        .target(name: "X86"),
 
         // Helpers shared by the test targets (processes, paths, the guest cross compiler).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "SystemModeTests", dependencies: ["SystemMode", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
         .testTarget(name: "LinuxUserTests", dependencies: ["LinuxUser", "Interpreter", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
         .testTarget(name: "MorphCommandsTests", dependencies: ["MorphCommands", "morph", "TestSupport"]),
+        .testTarget(name: "X86Tests", dependencies: ["X86", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
