@@ -1,6 +1,7 @@
 // swift-tools-version: 6.0
 // Morph: a RISC-V virtual machine and binary translator.
-// Layers (lower never import higher): RISCV, ELF -> MorphCore -> Interpreter -> SystemMode, LinuxUser
+// Layers (lower never import higher): RISCV, ELF, X86 -> MorphCore -> Interpreter -> Translator;
+// MorphCore -> SystemMode, LinuxUser (engine-neutral)
 // -> MorphCommands -> morph. See ../shared/guide/ARCHITECTURE.md and README.md.
 import PackageDescription
 
@@ -30,12 +31,15 @@ let package = Package(
         .target(name: "LinuxUser", dependencies: ["RISCV", "ELF", "MorphCore"]),
         // The command-line subcommands as a testable library.
         .target(name: "MorphCommands", dependencies: [
-            "RISCV", "ELF", "MorphCore", "Interpreter", "SystemMode", "LinuxUser",
+            "RISCV", "ELF", "MorphCore", "Interpreter", "Translator", "SystemMode", "LinuxUser",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "morph", dependencies: ["MorphCommands"]),
         // x86-64 assembler: registers, memory operands, labels, one method per instruction. No RISC-V.
+        // x86-64 assembler: knows nothing of RISC-V.
         .target(name: "X86"),
+        // The dynamic binary translator: RISC-V blocks to x86-64 at run time.
+        .target(name: "Translator", dependencies: ["RISCV", "MorphCore", "Interpreter", "X86", "CMorphSupport"]),
 
         // Helpers shared by the test targets (processes, paths, the guest cross compiler).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -9,6 +9,9 @@
 // 2. `fault_handler` jumps back to that point only when the thread is inside a guarded body AND the
 //    fault address lies in that body's window AND the kernel (not kill(2)) raised the signal.
 //    Everything else is a real host crash: the previous action is restored and the fault repeats.
+// 3. Before both, `redirect_translated_fault` checks for a fault at a guest access inside the dynamic
+//    binary translator's code (`morph_set_translated_code`): that thread is resumed at the code's fault
+//    exit with the guest pc and fault recorded, without any jump over host frames.
 #define _GNU_SOURCE
 #include "MorphFaultHandler.h"
 
@@ -30,11 +33,50 @@ static __thread uint64_t active_window_low;
 static __thread uint64_t active_window_high;
 static __thread uint64_t last_fault_address;
 static __thread int alternate_stack_ready;
+static __thread const morph_translated_code *active_translated_code;
+static __thread uint64_t translated_faults;
+
+/// The ucontext general register (REG_RAX ...) of x86 register number `number` (0 = rax ... 15 = r15).
+static int context_register(uint32_t number) {
+    static const int map[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+                                REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15};
+    return map[number & 15];
+}
+
+/// Redirects a fault at a guest access inside translated code to the code's fault exit; returns 0 when
+/// the fault is not one (not in translated code, or at no recorded site).
+static int redirect_translated_fault(int signal_number, siginfo_t *info, ucontext_t *context) {
+    const morph_translated_code *code = active_translated_code;
+    if (code == NULL || context == NULL || info->si_code <= 0) return 0;
+    greg_t *registers = context->uc_mcontext.gregs;
+    uint64_t rip = (uint64_t)registers[REG_RIP];
+    if (rip < code->code_low || rip >= code->code_high) return 0;
+    uint64_t offset = rip - code->code_low;
+    uint64_t low = 0, high = code->site_count;
+    while (low < high) {
+        uint64_t middle = low + (high - low) / 2;
+        if (code->sites[middle].host_offset < offset) low = middle + 1; else high = middle;
+    }
+    if (low >= code->site_count || code->sites[low].host_offset != offset) return 0;
+    const morph_fault_site *site = &code->sites[low];
+    char *state = (char *)(uintptr_t)((uint64_t)registers[context_register(code->state_register)] - code->state_bias);
+    uint64_t memory_base = (uint64_t)registers[context_register(code->memory_register)];
+    *(uint64_t *)(state + code->pc_offset) = site->guest_pc;
+    *(uint64_t *)(state + code->budget_offset) += site->not_executed;
+    *(uint64_t *)(state + code->signal_offset) = (uint64_t)signal_number;
+    *(uint64_t *)(state + code->address_offset) = (uint64_t)(uintptr_t)info->si_addr - memory_base;
+    registers[REG_RIP] = (greg_t)code->fault_exit;
+    translated_faults += 1;
+    return 1;
+}
 
 /// Size of the alternate signal stack: generous, the handler itself needs a few hundred bytes.
 enum { alternate_stack_size = 64 * 1024 };
 
 static void fault_handler(int signal_number, siginfo_t *info, void *user_context) {
+    // Translated code first: returning resumes the thread at the code's fault exit, with the interrupted
+    // context (MXCSR included) restored by the kernel.
+    if (redirect_translated_fault(signal_number, info, user_context)) return;
     uint64_t address = (uint64_t)(uintptr_t)info->si_addr;
     // si_code > 0 means the kernel raised the signal for a real fault (SI_USER and friends are <= 0).
     if (active_recovery != NULL && info->si_code > 0
@@ -91,6 +133,14 @@ static void prepare_thread(void) {
     stack.ss_flags = 0;
     if (stack.ss_sp != NULL && sigaltstack(&stack, NULL) == 0) alternate_stack_ready = 1;
 }
+
+void morph_set_translated_code(const morph_translated_code *code) {
+    pthread_once(&install_once, install_handler);
+    prepare_thread();
+    active_translated_code = code;
+}
+
+uint64_t morph_translated_faults(void) { return translated_faults; }
 
 int morph_run_guarded(morph_guarded_body body, void *context, uint64_t window_low, uint64_t window_high,
                       uint64_t *fault_address) {

@@ -98,7 +98,7 @@ public final class Interpreter: ExecutionEngine {
     }
 
     /// Whether an operation writes an integer rd (so rd = x0 is redirected to the write sink).
-    private static let writesIntegerRegister: [Bool] = {
+    package static let writesIntegerRegister: [Bool] = {
         var table = [Bool](repeating: false, count: Operation.allCases.count)
         for encoding in InstructionTable.encodings {
             table[Int(encoding.operation.rawValue)] = encoding.operands.hasPrefix("rd")

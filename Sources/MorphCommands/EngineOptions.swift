@@ -4,6 +4,7 @@
 import ArgumentParser
 import Interpreter
 import MorphCore
+import Translator
 
 extension EngineKind: ExpressibleByArgument {}
 
@@ -38,7 +39,14 @@ enum Engines {
     static func factory(_ kind: EngineKind) -> EngineFactory {
         switch kind {
         case .interpreter: { Interpreter($0) }
-        case .translator: { Interpreter($0) }
+        case .translator: { configuration in
+            do {
+                return try DynamicTranslator(configuration)
+            } catch {
+                writeStandardError("morph: warning: \(error); running the interpreter instead\n")
+                return Interpreter(configuration)
+            }
+        }
         }
     }
 }

@@ -29,6 +29,10 @@ public struct HartState {
     public var reservation: UInt64
     /// Non-zero while floating-point instructions are illegal (system mode with `mstatus.FS` = Off).
     public var floatingPointDisabled: UInt64
+    /// Words the translator's generated code keeps beside the registers (instruction budget, exit
+    /// values, lookup-table and window addresses); other engines ignore them.
+    public var translatorScratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                                   UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
 
     /// The `reservation` value meaning "no reservation held".
     public static let noReservation = UInt64.max
@@ -37,6 +41,16 @@ public struct HartState {
     public static let integerRegistersOffset = MemoryLayout<HartState>.offset(of: \.x)!
     /// Byte offset of the floating-point register file.
     public static let floatRegistersOffset = MemoryLayout<HartState>.offset(of: \.f)!
+    /// Byte offset of `pc`.
+    public static let pcOffset = MemoryLayout<HartState>.offset(of: \.pc)!
+    /// Byte offset of `floatingPointFlags`.
+    public static let floatingPointFlagsOffset = MemoryLayout<HartState>.offset(of: \.floatingPointFlags)!
+    /// Byte offset of `floatingPointRoundingMode`.
+    public static let floatingPointRoundingModeOffset = MemoryLayout<HartState>.offset(of: \.floatingPointRoundingMode)!
+    /// Byte offset of `reservation`.
+    public static let reservationOffset = MemoryLayout<HartState>.offset(of: \.reservation)!
+    /// Byte offset of `translatorScratch`.
+    public static let translatorScratchOffset = MemoryLayout<HartState>.offset(of: \.translatorScratch)!
 
     /// A hart with every register zero.
     public init() {
@@ -48,6 +62,7 @@ public struct HartState {
         instructionsRetired = 0
         reservation = HartState.noReservation
         floatingPointDisabled = 0
+        translatorScratch = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     }
 
     /// The `fcsr` register: `frm << 5 | fflags`.

@@ -7,12 +7,36 @@
 
 /// The eight "immediate group 1" operations, by their /digit: also bits 3-5 of their one-byte opcodes.
 enum ArithmeticOperation: UInt8 {
-    case add = 0, or, adc, sbb, and, sub, xor, cmp
+    /// /0: add.
+    case add = 0
+    /// /1: bitwise or.
+    case or
+    /// /2: add with carry.
+    case adc
+    /// /3: subtract with borrow.
+    case sbb
+    /// /4: bitwise and.
+    case and
+    /// /5: subtract.
+    case sub
+    /// /6: bitwise exclusive or.
+    case xor
+    /// /7: subtract for the flags only.
+    case cmp
 }
 
 /// The shift and rotate group 2 operations, by their /digit.
-enum ShiftOperation: UInt8 {
-    case rol = 0, ror = 1, shl = 4, shr = 5, sar = 7
+private enum ShiftOperation: UInt8 {
+    /// /0: rotate left.
+    case rol = 0
+    /// /1: rotate right.
+    case ror = 1
+    /// /4: shift left (also called sal).
+    case shl = 4
+    /// /5: logical shift right.
+    case shr = 5
+    /// /7: arithmetic shift right.
+    case sar = 7
 }
 
 extension Assembler {

@@ -11,7 +11,7 @@
 ///
 /// Where there is a choice of encoding, the assembler picks the one GNU as (without `-O`) picks for the
 /// same Intel-syntax line, so that its output can be compared with `as` byte for byte.
-public struct Assembler {
+public struct Assembler: Sendable {
     /// The encoded bytes.
     public private(set) var bytes: [UInt8] = []
 

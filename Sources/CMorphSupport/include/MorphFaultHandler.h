@@ -35,6 +35,48 @@ typedef void (*morph_guarded_body)(void *context);
 int morph_run_guarded(morph_guarded_body body, void *context, uint64_t window_low, uint64_t window_high,
                       uint64_t *fault_address);
 
+/// One guest memory access in translated code: where it is (offset from the code region's start), the
+/// guest instruction it belongs to, and how many of its block's pre-counted instructions did not run
+/// when it faults (given back to the instruction budget).
+typedef struct {
+    uint64_t host_offset;
+    uint64_t guest_pc;
+    uint64_t not_executed;
+} morph_fault_site;
+
+/// Translated code the handler may redirect: the dynamic binary translator describes its code region
+/// here before it enters generated code on a thread, and clears it (NULL) afterwards.
+///
+/// A SIGSEGV/SIGBUS whose RIP lies in [`code_low`, `code_high`) at one of the `sites` (sorted by
+/// `host_offset`, no duplicates) is a guest access: the handler writes the guest pc, adds `not_executed`
+/// to the budget word, stores the signal and the guest address (si_addr minus the guest memory base,
+/// which generated code holds in `memory_register`) in the state words, and resumes the thread at
+/// `fault_exit`, which leaves generated code normally. Guest registers held in host registers are left
+/// as they were, since a faulting x86 instruction changes none of them. Nothing is unwound. The state is
+/// the value of host register `state_register` minus `state_bias`; register numbers are x86 encodings
+/// (0 = rax ... 15 = r15).
+typedef struct {
+    uint64_t code_low;
+    uint64_t code_high;
+    const morph_fault_site *sites;
+    uint64_t site_count;
+    uint64_t fault_exit;
+    uint32_t state_register;
+    uint32_t memory_register;
+    int64_t state_bias;
+    uint64_t pc_offset;
+    uint64_t budget_offset;
+    uint64_t signal_offset;
+    uint64_t address_offset;
+} morph_translated_code;
+
+/// Makes `code` (or NULL) the calling thread's translated code, installing the handler on first use.
+/// `code` must stay valid while it is set.
+void morph_set_translated_code(const morph_translated_code *code);
+
+/// The number of faults redirected to `fault_exit` so far on this thread (for statistics and tests).
+uint64_t morph_translated_faults(void);
+
 #ifdef __cplusplus
 }
 #endif

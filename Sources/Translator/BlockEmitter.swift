@@ -1,0 +1,340 @@
+// Translation of one guest block into x86-64 (see ../shared/guide/ARCHITECTURE.md, "Translator/"):
+// the block's entry (budget check), its exits (chained direct exits, the indirect-branch lookup,
+// exceptions, fallbacks to the interpreter) and the operand plumbing the per-instruction emitters share.
+// The emitters themselves mirror the interpreter's files: RV64I.swift, RV64M.swift, RV64F.swift.
+import MorphCore
+import RISCV
+import X86
+
+/// One decoded guest instruction of a block.
+struct GuestInstruction {
+    /// Its address.
+    var pc: UInt64
+    /// The decoded instruction (rd = 0 writes already dropped by the emitters).
+    var instruction: Instruction
+}
+
+/// A direct exit of a translated block: the rel32 field to patch once the target is translated.
+struct ChainSite {
+    /// Host address of the rel32 field of the exit's jmp or jcc.
+    var field: UnsafeMutableRawPointer
+    /// Host address of the exit's stub (what the field points to while unlinked).
+    var stub: UnsafeRawPointer
+    /// The guest pc the exit goes to.
+    var target: UInt64
+}
+
+/// What the emitters need from the engine about the place code will run.
+struct EmitterEnvironment {
+    /// The environment (system mode leaves floating point to the interpreter, which checks mstatus.FS).
+    var mode: ExecutionMode
+    /// The window's first guest address (0 in user mode).
+    var windowBase: UInt64
+    /// Host address of the shared exit (reason in eax).
+    var commonExit: UnsafeRawPointer
+    /// Host address of the floating-point helper (`TranslatorHelpers.floatingPoint`).
+    var floatingPointHelper: UnsafeRawPointer
+}
+
+/// Emits one block. Offsets are relative to the block's start, whose host address is known in advance
+/// (`blockAddress`), so exits can jump straight to the shared exit code.
+struct BlockEmitter {
+    /// The code being built.
+    var assembler = Assembler()
+    /// Where the block will live.
+    let blockAddress: UnsafeRawPointer
+    /// The run environment.
+    let environment: EmitterEnvironment
+    /// The instructions, in order.
+    let instructions: [GuestInstruction]
+    /// Guest accesses that may fault in the host: (block offset of the access, pc, instructions not
+    /// executed when it faults).
+    private(set) var faultSites: [(offset: Int, pc: UInt64, notExecuted: UInt64)] = []
+    /// Direct exits: (block offset of the rel32 field, block offset of the stub, target pc).
+    private(set) var chainSites: [(field: Int, stub: Int, target: UInt64)] = []
+    /// Instruction records the helpers are passed; the cache owns them once the block is installed.
+    private(set) var helperRecords: [UnsafeMutablePointer<Instruction>] = []
+    /// Cold code emitted after the body: exits and fault stubs.
+    private var coldCode: [(label: Label, emit: (inout BlockEmitter) -> Void)] = []
+    /// The index of the instruction being emitted.
+    private(set) var index = 0
+
+    /// Prepares a block of `instructions` at `blockAddress`.
+    init(instructions: [GuestInstruction], at blockAddress: UnsafeRawPointer, environment: EmitterEnvironment) {
+        self.instructions = instructions
+        self.blockAddress = blockAddress
+        self.environment = environment
+    }
+
+    /// The current instruction's pc.
+    var pc: UInt64 { instructions[index].pc }
+    /// The number of instructions the block counts on entry.
+    var count: Int { instructions.count }
+    /// Instructions not yet retired when the current instruction faults or exits.
+    var notExecuted: Int { count - index }
+
+    // MARK: Whole blocks
+
+    /// Emits the block: entry, every instruction, a fall-through exit when the last instruction does
+    /// not end it, then the cold stubs.
+    mutating func emitBlock(endsWithTransfer: Bool) {
+        let startPC = instructions[0].pc
+        let blockLength = Int32(count)
+        let budgetStub = assembler.newLabel()
+        // Entry: the budget pays for the whole block up front; a fault or an early exit gives back what
+        // did not run.
+        assembler.sub(GuestRegisterMap.scratch(.budget), immediate: blockLength)
+        assembler.jcc(.below, budgetStub)
+        cold(budgetStub) { emitter in
+            emitter.assembler.add(GuestRegisterMap.scratch(.budget), immediate: blockLength)
+            emitter.exit(.budget, pc: startPC)
+        }
+        for position in instructions.indices {
+            index = position
+            emit(instructions[position].instruction)
+        }
+        if !endsWithTransfer {
+            index = count - 1
+            let last = instructions[count - 1]
+            exitTo(last.pc &+ UInt64(last.instruction.length))
+        }
+        // Cold code may add more cold code; drain until none is left.
+        var drained = 0
+        while drained < coldCode.count {
+            let (label, body) = coldCode[drained]
+            drained += 1
+            assembler.bind(label)
+            body(&self)
+        }
+    }
+
+    /// Registers `body` to be emitted after the block's body, at `label`.
+    mutating func cold(_ label: Label, _ body: @escaping (inout BlockEmitter) -> Void) {
+        coldCode.append((label, body))
+    }
+
+    // MARK: Exits
+
+    /// Stores `value` into the hart's pc.
+    mutating func storePC(_ value: UInt64) {
+        assembler.mov(.rax, immediate: value)
+        assembler.mov(GuestRegisterMap.field(HartState.pcOffset), .rax)
+    }
+
+    /// Leaves generated code with `reason`, the guest pc set to `pc`.
+    mutating func exit(_ reason: ExitReason, pc: UInt64) {
+        storePC(pc)
+        assembler.mov(.rax, immediate: UInt64(reason.rawValue))
+        jumpToCommonExit()
+    }
+
+    /// A jmp to the shared exit code.
+    mutating func jumpToCommonExit() {
+        assembler.jmpRelative32(toOffset: blockAddress.distance(to: environment.commonExit))
+    }
+
+    /// A direct exit to `target`: a jmp that starts out at a stub asking the dispatcher to link it.
+    mutating func exitTo(_ target: UInt64) {
+        let stub = assembler.newLabel()
+        assembler.jmp(stub)
+        linkStub(stub, field: assembler.offset - 4, target: target)
+    }
+
+    /// A conditional direct exit to `target` taken when `condition` holds.
+    mutating func exitTo(_ target: UInt64, if condition: Condition) {
+        let stub = assembler.newLabel()
+        assembler.jcc(condition, stub)
+        linkStub(stub, field: assembler.offset - 4, target: target)
+    }
+
+    /// The stub of a direct exit: pc = target, exitValue = the field's host address, reason chain. The
+    /// instructions after the branch did not run: the budget gets them back.
+    private mutating func linkStub(_ stub: Label, field: Int, target: UInt64) {
+        let giveBack = Int32(notExecuted - 1)
+        cold(stub) { emitter in
+            emitter.chainSites.append((field, emitter.assembler.offset, target))
+            if giveBack > 0 { emitter.assembler.add(GuestRegisterMap.scratch(.budget), immediate: giveBack) }
+            emitter.assembler.mov(.rax, immediate: UInt64(UInt(bitPattern: emitter.blockAddress + field)))
+            emitter.assembler.mov(GuestRegisterMap.scratch(.exitValue), .rax)
+            emitter.exit(.chain, pc: target)
+        }
+    }
+
+    /// An exit through the indirect-branch lookup table to the guest address in rax: a hit jumps
+    /// straight to the target's code; a miss asks the dispatcher.
+    mutating func exitIndirect() {
+        let giveBack = Int32(notExecuted - 1)
+        if giveBack > 0 { assembler.add(GuestRegisterMap.scratch(.budget), immediate: giveBack) }
+        let miss = assembler.newLabel()
+        // Entry (pc >> 1) & 4095 of 16-byte entries: byte offset (pc & 0x1ffe) * 8.
+        assembler.mov(.rcx, .rax, .dword)
+        assembler.and(.rcx, immediate: 0x1ffe, .dword)
+        assembler.mov(.rdx, GuestRegisterMap.scratch(.lookupTable))
+        assembler.cmp(.rax, .baseIndex(.rdx, .rcx, scale: 8))
+        assembler.jcc(.notEqual, miss)
+        assembler.jmp(.baseIndex(.rdx, .rcx, scale: 8, 8))
+        cold(miss) { emitter in
+            emitter.assembler.mov(GuestRegisterMap.field(HartState.pcOffset), .rax)
+            emitter.assembler.mov(.rax, immediate: UInt64(ExitReason.indirect.rawValue))
+            emitter.jumpToCommonExit()
+        }
+    }
+
+    /// An exception at the current instruction: `cause`, with `tval` in `valueRegister` (or `value`).
+    mutating func raise(_ cause: ExceptionCause, valueRegister: Register? = nil, value: UInt64 = 0) {
+        let giveBack = Int32(notExecuted)
+        let here = pc
+        if let valueRegister {
+            assembler.mov(GuestRegisterMap.scratch(.exitValue), valueRegister)
+        } else {
+            assembler.mov(.rax, immediate: value)
+            assembler.mov(GuestRegisterMap.scratch(.exitValue), .rax)
+        }
+        assembler.mov(GuestRegisterMap.scratch(.exitCause), immediate: Int32(cause.rawValue))
+        assembler.add(GuestRegisterMap.scratch(.budget), immediate: giveBack)
+        exit(.exception, pc: here)
+    }
+
+    /// Ends the block before the current instruction and hands it to the interpreter.
+    mutating func fallback() {
+        let giveBack = Int32(notExecuted)
+        assembler.add(GuestRegisterMap.scratch(.budget), immediate: giveBack)
+        exit(.fallback, pc: pc)
+    }
+
+    // MARK: Operands
+
+    /// Where guest register `index` can be read from.
+    enum Source {
+        /// A pinned host register.
+        case register(Register)
+        /// Its hart-state slot.
+        case memory(MemoryOperand)
+        /// x0.
+        case zero
+    }
+
+    /// Where to read guest register `index`.
+    func source(_ index: UInt8) -> Source {
+        if index == 0 { return .zero }
+        if let host = GuestRegisterMap.hostRegister[Int(index)] { return .register(host) }
+        return .memory(GuestRegisterMap.slot(Int(index)))
+    }
+
+    /// The pinned host register of guest register `index`, if any.
+    func pinned(_ index: UInt8) -> Register? {
+        index == 0 || index >= 32 ? nil : GuestRegisterMap.hostRegister[Int(index)]
+    }
+
+    /// Copies guest register `index` into `target`.
+    mutating func load(_ index: UInt8, into target: Register) {
+        switch source(index) {
+        case .register(let host): if host != target { assembler.mov(target, host) }
+        case .memory(let slot): assembler.mov(target, slot)
+        case .zero: assembler.mov(target, immediate: 0)
+        }
+    }
+
+    /// A host register holding guest register `index`: its pinned register, or `scratch` loaded.
+    mutating func register(_ index: UInt8, scratch: Register) -> Register {
+        if let host = pinned(index) { return host }
+        load(index, into: scratch)
+        return scratch
+    }
+
+    /// Writes `value` to guest register `index` (nothing for x0).
+    mutating func store(_ value: Register, to index: UInt8) {
+        guard index != 0, index < 32 else { return }
+        if let host = GuestRegisterMap.hostRegister[Int(index)] {
+            if host != value { assembler.mov(host, value) }
+        } else {
+            assembler.mov(GuestRegisterMap.slot(Int(index)), value)
+        }
+    }
+
+    /// Writes a constant to guest register `index`.
+    mutating func store(constant: UInt64, to index: UInt8) {
+        guard index != 0, index < 32 else { return }
+        if let host = GuestRegisterMap.hostRegister[Int(index)] {
+            assembler.mov(host, immediate: constant)
+        } else if Int64(bitPattern: constant) == Int64(Int32(truncatingIfNeeded: constant)) {
+            assembler.mov(GuestRegisterMap.slot(Int(index)), immediate: Int32(truncatingIfNeeded: constant))
+        } else {
+            assembler.mov(.rax, immediate: constant)
+            assembler.mov(GuestRegisterMap.slot(Int(index)), .rax)
+        }
+    }
+
+    /// The register to compute rd's value in: its pinned register, or rax.
+    func destination(_ index: UInt8) -> Register { pinned(index) ?? .rax }
+
+    // MARK: Memory
+
+    /// Computes `rs1 + immediate` into rax and checks it against the window: afterwards rax is the
+    /// window offset and `[memory + rax]` the access. An address outside the window raises an access
+    /// fault with the guest address as `tval`. Accesses straddling the window's end reach the guard
+    /// region and fault in the host.
+    mutating func guestAddress(base rs1: UInt8, offset immediate: Int32, store: Bool) {
+        switch source(rs1) {
+        case .zero: assembler.mov(.rax, immediate: UInt64(bitPattern: Int64(immediate)))
+        case .register(let host): assembler.lea(.rax, .base(host, immediate))
+        case .memory(let slot):
+            assembler.mov(.rax, slot)
+            if immediate != 0 { assembler.add(.rax, immediate: immediate) }
+        }
+        let outside = assembler.newLabel()
+        let rebased = environment.windowBase != 0
+        if rebased { assembler.sub(.rax, GuestRegisterMap.scratch(.windowBase)) }
+        assembler.cmp(.rax, GuestRegisterMap.scratch(.windowSize))
+        assembler.jcc(.aboveOrEqual, outside)
+        let cause: ExceptionCause = store ? .storeAccessFault : .loadAccessFault
+        let faultIndex = index
+        cold(outside) { emitter in
+            let saved = emitter.index
+            emitter.index = faultIndex
+            if rebased { emitter.assembler.add(.rax, GuestRegisterMap.scratch(.windowBase)) }
+            emitter.raise(cause, valueRegister: .rax)
+            emitter.index = saved
+        }
+    }
+
+    /// The memory operand of the checked access (after `guestAddress`).
+    var access: MemoryOperand { .baseIndex(GuestRegisterMap.memory, .rax) }
+
+    /// Records that the next emitted instruction touches guest memory (a host fault there is the
+    /// current guest instruction's).
+    mutating func markFaultSite() {
+        faultSites.append((assembler.offset, pc, UInt64(notExecuted)))
+    }
+
+    // MARK: Helper calls
+
+    /// Calls `TranslatorHelpers.floatingPoint` for the current instruction: the caller-saved pinned
+    /// registers (and any pinned integer operand) go to the hart state around the call and come back
+    /// after it; a non-zero result raises an illegal-instruction exception.
+    mutating func callFloatingPointHelper(_ instruction: Instruction, bits: UInt32) {
+        let spilled = GuestRegisterMap.pinned.filter { entry in
+            GuestRegisterMap.callerSaved.contains { $0.host == entry.host }
+                || Int(instruction.rs1) == entry.guest || Int(instruction.rd) == entry.guest
+        }
+        for (guest, host) in spilled { assembler.mov(GuestRegisterMap.slot(guest), host) }
+        assembler.lea(.rdi, GuestRegisterMap.field(0))
+        let record = UnsafeMutablePointer<Instruction>.allocate(capacity: 1)
+        record.initialize(to: instruction)
+        helperRecords.append(record)
+        assembler.mov(.rsi, immediate: UInt64(UInt(bitPattern: record)))
+        assembler.mov(.rax, immediate: UInt64(UInt(bitPattern: environment.floatingPointHelper)))
+        assembler.call(.rax)
+        for (guest, host) in spilled { assembler.mov(host, GuestRegisterMap.slot(guest)) }
+        let illegal = assembler.newLabel()
+        assembler.test(.rax, .rax)
+        assembler.jcc(.notEqual, illegal)
+        let faultIndex = index
+        cold(illegal) { emitter in
+            let saved = emitter.index
+            emitter.index = faultIndex
+            emitter.raise(.illegalInstruction, value: UInt64(bits))
+            emitter.index = saved
+        }
+    }
+}

@@ -1,0 +1,371 @@
+// The dynamic binary translator as an execution engine (see ../shared/guide/ARCHITECTURE.md, "Engines"):
+// the dispatcher that finds or translates the block at pc, enters generated code, and handles what it
+// returns with: links direct exits, fills the indirect-branch table, hands single instructions to the
+// interpreter, and reports stops to the environment like the interpreter does.
+//
+// Reading guide: `init` emits the trampolines (enter, shared exit, fault exit) into the permanent part of
+// the code memory; `run` is the dispatch loop; `translate` decodes a block (BlockEmitter.kind says what
+// ends it) and installs its code (TranslationCache).
+import CMorphSupport
+import Glibc
+import Interpreter
+import MorphCore
+import RISCV
+import X86
+
+/// RISC-V to x86-64 translation at run time, with the interpreter as reference and fallback.
+public final class DynamicTranslator: ExecutionEngine {
+    /// The hart it runs.
+    public let hart: Hart
+    private let memory: GuestMemory
+    private let mode: ExecutionMode
+    private weak var codeAccess: CodeAccessPolicy?
+    private let addressTranslator: AddressTranslator?
+    /// The interpreter: runs what is not translated and the last instructions of a budget.
+    private let interpreter: Interpreter
+    private let cache: TranslationCache
+    private let code: ExecutableMemory
+    /// The fault handler's view of the code (C struct at a fixed address).
+    private let handlerView: UnsafeMutablePointer<morph_translated_code>
+    private let enter: @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UnsafeRawPointer) -> UInt32
+    private let environment: EmitterEnvironment
+
+    /// Instructions retired by generated code (the interpreter counts its own).
+    private var translatedInstructions: UInt64 = 0
+    /// Entries into generated code from the dispatcher.
+    private var entries = 0
+    /// Indirect jumps that missed the lookup table.
+    private var indirectMisses = 0
+    /// Instructions handed to the interpreter one at a time.
+    private var fallbacks = 0
+    /// Nanoseconds spent translating.
+    private var translationNanoseconds: UInt64 = 0
+
+    /// The most instructions in one block.
+    static let maximumBlockLength = 128
+
+    /// Why the translator cannot start.
+    public enum Failure: Error, CustomStringConvertible {
+        /// The host refused executable memory.
+        case executableMemory(size: Int)
+
+        /// A one-line description.
+        public var description: String {
+            switch self {
+            case .executableMemory(let size): "cannot map \(size >> 20) MiB of executable memory for the code cache"
+            }
+        }
+    }
+
+    /// A translator for an engine configuration (the code cache is `configuration.codeCacheSize` bytes,
+    /// at least 64 KiB).
+    public init(_ configuration: EngineConfiguration) throws(Failure) {
+        hart = configuration.hart
+        memory = configuration.memory
+        mode = configuration.mode
+        codeAccess = configuration.codeAccess
+        addressTranslator = configuration.addressTranslator
+        interpreter = Interpreter(configuration)
+        let size = max(configuration.codeCacheSize, 64 << 10)
+        guard let code = ExecutableMemory(size: size) else { throw .executableMemory(size: size) }
+        self.code = code
+        cache = TranslationCache(memory: code)
+        let trampolines = DynamicTranslator.emitTrampolines(into: code)
+        enter = unsafeBitCast(trampolines.enter, to: (@convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer,
+                                                                       UnsafeRawPointer) -> UInt32).self)
+        environment = EmitterEnvironment(
+            mode: configuration.mode, windowBase: configuration.memory.guestBase, commonExit: trampolines.exit,
+            floatingPointHelper: unsafeBitCast(TranslatorHelpers.floatingPoint, to: UnsafeRawPointer.self))
+        handlerView = .allocate(capacity: 1)
+        handlerView.initialize(to: morph_translated_code(
+            code_low: UInt64(UInt(bitPattern: code.base)), code_high: UInt64(UInt(bitPattern: code.base)) + UInt64(size),
+            sites: nil, site_count: 0, fault_exit: UInt64(UInt(bitPattern: trampolines.faultExit)),
+            state_register: UInt32(GuestRegisterMap.state.number), memory_register: UInt32(GuestRegisterMap.memory.number),
+            state_bias: Int64(GuestRegisterMap.stateBias), pc_offset: UInt64(HartState.pcOffset),
+            budget_offset: UInt64(HartState.translatorScratchOffset + 8 * ScratchWord.budget.rawValue),
+            signal_offset: UInt64(HartState.translatorScratchOffset + 8 * ScratchWord.exitCause.rawValue),
+            address_offset: UInt64(HartState.translatorScratchOffset + 8 * ScratchWord.exitValue.rawValue)))
+        setScratch(.lookupTable, UInt64(UInt(bitPattern: cache.lookupTable)))
+        setScratch(.windowSize, memory.size)
+        setScratch(.windowBase, memory.guestBase)
+    }
+
+    deinit {
+        morph_set_translated_code(nil)
+        handlerView.deallocate()
+    }
+
+    // MARK: Trampolines
+
+    /// Emits `enter(state + bias, memory base, code) -> reason`, the shared exit (reason in eax) and the
+    /// fault exit the host fault handler resumes at.
+    private static func emitTrampolines(into code: ExecutableMemory)
+        -> (enter: UnsafeRawPointer, exit: UnsafeRawPointer, faultExit: UnsafeRawPointer) {
+        var assembler = Assembler()
+        let callee: [Register] = [.rbx, .rbp, .r12, .r13, .r14, .r15]
+        // enter: save the callee-saved registers, keep the stack 16-byte aligned for helper calls.
+        for register in callee { assembler.push(register) }
+        assembler.sub(.rsp, immediate: 8)
+        assembler.mov(GuestRegisterMap.state, .rdi)
+        assembler.mov(GuestRegisterMap.memory, .rsi)
+        assembler.mov(.rax, .rdx)
+        for (guest, host) in GuestRegisterMap.pinned { assembler.mov(host, GuestRegisterMap.slot(guest)) }
+        assembler.jmp(.rax)
+        // The shared exit: pinned registers back to the hart state, host registers restored.
+        assembler.align(16)
+        let exitOffset = assembler.offset
+        for (guest, host) in GuestRegisterMap.pinned { assembler.mov(GuestRegisterMap.slot(guest), host) }
+        assembler.add(.rsp, immediate: 8)
+        for register in callee.reversed() { assembler.pop(register) }
+        assembler.ret()
+        // The fault exit: the handler has recorded pc, signal and address.
+        assembler.align(16)
+        let faultOffset = assembler.offset
+        assembler.mov(.rax, immediate: UInt64(ExitReason.hostFault.rawValue))
+        assembler.jmpRelative32(toOffset: exitOffset)
+        guard let base = code.append(assembler.bytes) else { preconditionFailure("code memory smaller than its trampolines") }
+        code.makePermanent()
+        let start = UnsafeRawPointer(code.address(base))
+        return (start, start + exitOffset, start + faultOffset)
+    }
+
+    // MARK: State words
+
+    private var scratch: UnsafeMutablePointer<UInt64> {
+        (UnsafeMutableRawPointer(hart.state) + HartState.translatorScratchOffset).assumingMemoryBound(to: UInt64.self)
+    }
+
+    private func setScratch(_ word: ScratchWord, _ value: UInt64) { scratch[word.rawValue] = value }
+    private func getScratch(_ word: ScratchWord) -> UInt64 { scratch[word.rawValue] }
+
+    // MARK: ExecutionEngine
+
+    /// Instructions retired by generated code and by the interpreter.
+    public var executedInstructions: UInt64 { translatedInstructions &+ interpreter.executedInstructions }
+
+    /// Counts instructions the environment completed.
+    public func retire(_ count: UInt64) { interpreter.retire(count) }
+
+    /// Drops translations and decoded code in `[start, end)`.
+    public func invalidateCode(from start: UInt64, to end: UInt64) {
+        cache.drop(from: start, to: end)
+        interpreter.invalidateCode(from: start, to: end)
+    }
+
+    /// Drops every translation and all decoded code.
+    public func invalidateAllCode() {
+        cache.flush()
+        interpreter.invalidateAllCode()
+    }
+
+    /// Drops code fetched through virtual addresses (generated code only runs untranslated fetches).
+    public func invalidateVirtualCode() { interpreter.invalidateVirtualCode() }
+
+    /// Folds host floating-point flags into `fflags`.
+    public func collectFloatingPointFlags() { interpreter.collectFloatingPointFlags() }
+
+    /// The translator's counters for `--stats`.
+    public var statistics: [EngineStatistic] {
+        [EngineStatistic("instructions in translated code", "\(translatedInstructions)"),
+         EngineStatistic("instructions interpreted", "\(interpreter.executedInstructions)"),
+         EngineStatistic("blocks translated", "\(cache.translatedBlocks)"),
+         EngineStatistic("translation time", "\(translationNanoseconds / 1_000_000) ms"),
+         EngineStatistic("linked exits", "\(cache.linkedExits)"),
+         EngineStatistic("dispatcher entries", "\(entries)"),
+         EngineStatistic("indirect-lookup misses", "\(indirectMisses)"),
+         EngineStatistic("single-instruction fallbacks", "\(fallbacks)"),
+         EngineStatistic("code-cache bytes", "\(code.used - code.permanentSize)"),
+         EngineStatistic("code-cache flushes", "\(cache.flushes)"),
+         EngineStatistic("blocks invalidated", "\(cache.droppedBlocks)"),
+         EngineStatistic("host faults in translated code", "\(morph_translated_faults())")]
+            + interpreter.statistics
+    }
+
+    /// Runs until a stop, an exception or `limit` instructions.
+    public func run(limit: UInt64) -> StopReason {
+        // Generated code runs untranslated addresses only; paging stays with the interpreter.
+        if let addressTranslator, addressTranslator.translatesFetches || addressTranslator.translatesData {
+            return interpreter.run(limit: limit)
+        }
+        guard limit > 0 else { return interpreter.run(limit: 0) }
+        GuestFloatingPointEnvironment.enter()
+        setScratch(.budget, limit)
+        var folded: UInt64 = 0  // budget already counted as retired
+        let state = UnsafeMutableRawPointer(hart.state) + GuestRegisterMap.stateBias
+        let memoryBase = memory.hostBase
+        handlerView.pointee.sites = UnsafePointer(cache.faultSites)
+        handlerView.pointee.site_count = UInt64(cache.faultSiteCount)
+        morph_set_translated_code(handlerView)
+        defer { morph_set_translated_code(nil) }
+
+        /// Counts what generated code retired since the last fold (limit - budget - folded).
+        func fold() {
+            let used = limit &- getScratch(.budget)
+            let retired = used &- folded
+            folded = used
+            translatedInstructions &+= retired
+            hart.state.pointee.instructionsRetired &+= retired
+        }
+
+        /// Runs `count` instructions in the interpreter (their budget is taken from generated code's).
+        func interpret(_ count: UInt64) -> StopReason {
+            fold()
+            interpreter.collectFloatingPointFlags()
+            let before = interpreter.executedInstructions
+            let reason = interpreter.run(limit: count)
+            let executed = interpreter.executedInstructions &- before
+            setScratch(.budget, getScratch(.budget) &- executed)
+            folded &+= executed
+            GuestFloatingPointEnvironment.enter()
+            return reason
+        }
+
+        while true {
+            let pc = hart.pc
+            guard let index = blockIndex(at: pc) else {
+                // Nothing could be translated here: the interpreter reports why (a fetch fault).
+                let reason = interpret(1)
+                if case .instructionLimit = reason { if getScratch(.budget) == 0 { return stop(.instructionLimit, fold) }; continue }
+                return stop(reason, fold)
+            }
+            if let instruction = cache.blocks[index].fallback {
+                fallbacks += 1
+                let reason = interpret(1)
+                if instruction.operation == .fenceI { invalidateTranslations() }
+                guard case .instructionLimit = reason else { return stop(reason, fold) }
+                if getScratch(.budget) == 0 { return stop(.instructionLimit, fold) }
+                continue
+            }
+            entries += 1
+            handlerView.pointee.sites = UnsafePointer(cache.faultSites)
+            handlerView.pointee.site_count = UInt64(cache.faultSiteCount)
+            let exit = enter(state, memoryBase, cache.blocks[index].code)
+            switch ExitReason(rawValue: exit) {
+            case .chain:
+                guard getScratch(.budget) > 0 else { return stop(.instructionLimit, fold) }
+                let field = UnsafeMutableRawPointer(bitPattern: UInt(getScratch(.exitValue)))!
+                if let target = blockIndex(at: hart.pc), cache.blocks[target].fallback == nil,
+                   let stub = stubAddress(of: field) {
+                    cache.link(field: field, stub: stub, to: target)
+                }
+            case .indirect:
+                indirectMisses += 1
+                guard getScratch(.budget) > 0 else { return stop(.instructionLimit, fold) }
+                if let target = blockIndex(at: hart.pc), cache.blocks[target].fallback == nil { cache.remember(target) }
+            case .budget:
+                // Fewer instructions left than the block at pc has: the interpreter runs exactly those.
+                let remaining = getScratch(.budget)
+                if remaining == 0 { return stop(.instructionLimit, fold) }
+                return stop(interpret(remaining), fold)
+            case .fallback:
+                continue
+            case .exception:
+                let cause = ExceptionCause(rawValue: getScratch(.exitCause)) ?? .illegalInstruction
+                return stop(.exception(cause, value: getScratch(.exitValue)), fold)
+            case .hostFault:
+                let address = getScratch(.exitValue) &+ memory.guestBase
+                return stop(.hostFault(signal: Int32(truncatingIfNeeded: getScratch(.exitCause)), address: address), fold)
+            case nil:
+                preconditionFailure("generated code returned an unknown exit \(exit)")
+            }
+        }
+    }
+
+    /// Folds the retired count and collects floating-point flags before returning `reason`.
+    private func stop(_ reason: StopReason, _ fold: () -> Void) -> StopReason {
+        fold()
+        interpreter.collectFloatingPointFlags()
+        return reason
+    }
+
+    /// The stub a direct exit's rel32 field points to while unlinked.
+    private func stubAddress(of field: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+        let displacement = field.loadUnaligned(as: Int32.self)
+        return UnsafeRawPointer(field + 4 + Int(displacement))
+    }
+
+    /// fence.i: drops every translation (the interpreter already dropped its decoded code).
+    private func invalidateTranslations() {
+        cache.flush()
+    }
+
+    // MARK: Translation
+
+    /// The block at `pc`, translated now if needed; nil when no instruction can be fetched there.
+    private func blockIndex(at pc: UInt64) -> Int? {
+        if let index = cache.block(at: pc) { return index }
+        let floatingPointState = GuestFloatingPointEnvironment.suspend()
+        defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
+        let started = DynamicTranslator.nanoseconds()
+        defer { translationNanoseconds &+= DynamicTranslator.nanoseconds() &- started }
+        if let index = translate(at: pc) { return index }
+        // The code memory is full: start over.
+        cache.flush()
+        return translate(at: pc)
+    }
+
+    /// Whether the page at `page` may be fetched from.
+    private func fetchable(_ page: UInt64) -> Bool {
+        guard memory.contains(page, length: GuestMemory.pageSize) else { return false }
+        guard mode == .user else { return true }
+        return codeAccess?.isExecutable(pageAddress: page) ?? true
+    }
+
+    /// Decodes and installs the block at `pc`. Returns nil when the code memory is full; a pc that cannot
+    /// be fetched gets a fallback block (the interpreter reports the fault).
+    private func translate(at pc: UInt64) -> Int? {
+        let page = pc & ~0xfff
+        var instructions: [GuestInstruction] = []
+        var endsWithTransfer = false
+        var fallback: Instruction?
+        if fetchable(page) {
+            var address = pc
+            while instructions.count < DynamicTranslator.maximumBlockLength {
+                guard let low = memory.load(address, as: UInt16.self) else { break }
+                var word = UInt32(low)
+                if low & 3 == 3 {
+                    // A 32-bit instruction straddling the page end stays with the interpreter.
+                    guard address & 0xfff != 0xffe, let high = memory.load(address &+ 2, as: UInt16.self) else {
+                        if instructions.isEmpty { fallback = .illegal(length: 4) }
+                        break
+                    }
+                    word |= UInt32(high) << 16
+                }
+                let instruction = Decoder.decode(word)
+                let kind = BlockEmitter.kind(of: instruction, mode: mode)
+                if kind == .interpreter {
+                    if instructions.isEmpty { fallback = instruction }
+                    break
+                }
+                instructions.append(GuestInstruction(pc: address, instruction: instruction))
+                address &+= UInt64(instruction.length)
+                if kind == .transfer {
+                    endsWithTransfer = true
+                    break
+                }
+                if address & 0xfff == 0 { break }
+            }
+        } else {
+            fallback = .illegal(length: 2)
+        }
+        if instructions.isEmpty {
+            // One exit stub: generated code jumping here returns to the dispatcher, which interprets.
+            let address = UnsafeRawPointer(code.address(code.nextOffset))
+            var emitter = BlockEmitter(instructions: [GuestInstruction(pc: pc, instruction: fallback ?? .illegal(length: 2))],
+                                       at: address, environment: environment)
+            emitter.exit(.fallback, pc: pc)
+            return cache.install(emitter, start: pc, end: pc &+ 2, fallback: fallback ?? .illegal(length: 2))
+        }
+        let address = UnsafeRawPointer(code.address(code.nextOffset))
+        var emitter = BlockEmitter(instructions: instructions, at: address, environment: environment)
+        emitter.emitBlock(endsWithTransfer: endsWithTransfer)
+        let last = instructions[instructions.count - 1]
+        return cache.install(emitter, start: pc, end: last.pc &+ UInt64(last.instruction.length), fallback: nil)
+    }
+
+    private static func nanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
+    }
+}

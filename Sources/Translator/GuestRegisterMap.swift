@@ -1,0 +1,92 @@
+// Where each guest register lives while generated code runs (see ../shared/guide/PERFORMANCE.md,
+// technique 3): the most used integer registers in host registers, the rest in the hart state.
+import MorphCore
+import X86
+
+/// The fixed assignment of guest integer registers to host registers, and the host registers generated
+/// code reserves.
+///
+/// Pinned (by static frequency in the benchmark workloads' code, measured with objdump over bench/):
+/// ra, sp, s0, s1 and a0-a5. rax, rcx and rdx are scratch; r14 holds the guest memory base and r15 the
+/// hart state (biased by 128 so every x register is a one-byte displacement away). rsp stays the host
+/// stack.
+enum GuestRegisterMap {
+    /// The host register holding the hart state address plus `stateBias`.
+    static let state = Register.r15
+    /// The host register holding the host address of guest address 0 (the window's host base minus its
+    /// guest base).
+    static let memory = Register.r14
+    /// `state` points this many bytes past the start of `HartState`.
+    static let stateBias = 128
+
+    /// Guest register index -> pinned host register.
+    static let pinned: [(guest: Int, host: Register)] = [
+        (1, .rbx), (2, .rbp), (8, .r12), (9, .r13), (10, .rdi), (11, .rsi),
+        (12, .r8), (13, .r9), (14, .r10), (15, .r11),
+    ]
+
+    /// Host register of each guest register 0...32, nil when it lives in memory.
+    static let hostRegister: [Register?] = {
+        var table = [Register?](repeating: nil, count: 33)
+        for (guest, host) in pinned { table[guest] = host }
+        return table
+    }()
+
+    /// Pinned host registers the C calling convention lets a callee clobber.
+    static let callerSaved: [(guest: Int, host: Register)] = pinned.filter {
+        [Register.rsi, .rdi, .r8, .r9, .r10, .r11].contains($0.host)
+    }
+
+    /// The memory operand of integer register `index` in the hart state.
+    static func slot(_ index: Int) -> MemoryOperand {
+        .base(state, Int32(HartState.integerRegistersOffset + 8 * index - stateBias))
+    }
+
+    /// The memory operand of floating-point register `index`.
+    static func floatSlot(_ index: Int) -> MemoryOperand {
+        .base(state, Int32(HartState.floatRegistersOffset + 8 * index - stateBias))
+    }
+
+    /// The memory operand of a `HartState` field at byte offset `offset`.
+    static func field(_ offset: Int) -> MemoryOperand {
+        .base(state, Int32(offset - stateBias))
+    }
+
+    /// The memory operand of translator scratch word `index`.
+    static func scratch(_ index: ScratchWord) -> MemoryOperand {
+        field(HartState.translatorScratchOffset + 8 * index.rawValue)
+    }
+}
+
+/// The translator's words in `HartState.translatorScratch`.
+enum ScratchWord: Int {
+    /// Instructions the current run may still retire; blocks subtract their length on entry.
+    case budget = 0
+    /// An exit's value: the exception's `tval`, the host fault's guest address, or the chain site.
+    case exitValue = 1
+    /// An exit's cause: the exception cause or the host signal.
+    case exitCause = 2
+    /// The host address of the indirect-branch lookup table.
+    case lookupTable = 3
+    /// The guest memory window's size.
+    case windowSize = 4
+    /// The guest memory window's first guest address.
+    case windowBase = 5
+}
+
+/// Why generated code returned to the dispatcher (the value in eax).
+enum ExitReason: UInt32 {
+    /// A direct exit whose target block is not linked yet: pc is the target, `exitValue` the rel32 field
+    /// to patch.
+    case chain = 0
+    /// An indirect jump whose target missed the lookup table: pc is the target.
+    case indirect = 1
+    /// The budget cannot pay for the block at pc.
+    case budget = 2
+    /// The instruction at pc is left to the interpreter.
+    case fallback = 3
+    /// An exception at pc (`exitCause`, `exitValue`).
+    case exception = 4
+    /// A host fault at pc (`exitCause` = signal, `exitValue` = guest address).
+    case hostFault = 5
+}

@@ -1,0 +1,99 @@
+// Which emitter translates each RV64GC instruction, and which instructions end a block or stay with the
+// interpreter (see ../shared/guide/ARCHITECTURE.md, "Engines": the translator exits to the dispatcher
+// only for what it does not translate).
+import Interpreter
+import MorphCore
+import RISCV
+
+/// How the translator treats an instruction.
+enum TranslationKind {
+    /// Translated inline; the block goes on after it.
+    case straightLine
+    /// Translated inline and ends the block (a jump or branch).
+    case transfer
+    /// Left to the interpreter: ends the block before it (ecall, ebreak, CSRs, fence.i, atomics,
+    /// privileged and illegal instructions, floating point in system mode).
+    case interpreter
+}
+
+extension BlockEmitter {
+    /// How `instruction` is translated in `mode`.
+    static func kind(of instruction: Instruction, mode: ExecutionMode) -> TranslationKind {
+        switch instruction.operation {
+        case .jal, .jalr, .beq, .bne, .blt, .bge, .bltu, .bgeu:
+            return .transfer
+        case .lui, .auipc, .addi, .slti, .sltiu, .xori, .ori, .andi, .slli, .srli, .srai, .add, .sub, .sll, .slt,
+             .sltu, .xor, .srl, .sra, .or, .and, .addiw, .slliw, .srliw, .sraiw, .addw, .subw, .sllw, .srlw, .sraw,
+             .mul, .mulh, .mulhsu, .mulhu, .div, .divu, .rem, .remu, .mulw, .divw, .divuw, .remw, .remuw,
+             .lb, .lh, .lw, .ld, .lbu, .lhu, .lwu, .sb, .sh, .sw, .sd, .fence:
+            return .straightLine
+        case .flw, .fld, .fsw, .fsd:
+            return mode == .user ? .straightLine : .interpreter
+        default:
+            if mode == .user, TranslatorHelpers.isFloatingPointComputation(instruction.operation) {
+                return .straightLine
+            }
+            return .interpreter
+        }
+    }
+
+    /// Emits the current instruction (one the `kind` says is translated).
+    mutating func emit(_ i: Instruction) {
+        switch i.operation {
+        case .lui: store(constant: UInt64(bitPattern: Int64(i.immediate)), to: i.rd)
+        case .auipc: store(constant: pc &+ UInt64(bitPattern: Int64(i.immediate)), to: i.rd)
+        case .addi: immediateOperation(.add, i)
+        case .xori: immediateOperation(.xor, i)
+        case .ori: immediateOperation(.or, i)
+        case .andi: immediateOperation(.and, i)
+        case .addiw: immediateOperation(.add, i, word: true)
+        case .slti: setLessThan(i, immediate: true, signed: true)
+        case .sltiu: setLessThan(i, immediate: true, signed: false)
+        case .slt: setLessThan(i, immediate: false, signed: true)
+        case .sltu: setLessThan(i, immediate: false, signed: false)
+        case .slli, .srli, .srai, .slliw, .srliw, .sraiw: shiftImmediate(i.operation, i)
+        case .sll, .srl, .sra, .sllw, .srlw, .sraw: shiftRegister(i.operation, i)
+        case .add: registerOperation(.add, i)
+        case .sub: registerOperation(.sub, i)
+        case .xor: registerOperation(.xor, i)
+        case .or: registerOperation(.or, i)
+        case .and: registerOperation(.and, i)
+        case .addw: registerOperation(.add, i, word: true)
+        case .subw: registerOperation(.sub, i, word: true)
+        case .mul: multiply(i, word: false)
+        case .mulw: multiply(i, word: true)
+        case .mulh, .mulhu, .mulhsu: multiplyHigh(i.operation, i)
+        case .div: divide(i, signed: true, remainder: false, word: false)
+        case .divu: divide(i, signed: false, remainder: false, word: false)
+        case .rem: divide(i, signed: true, remainder: true, word: false)
+        case .remu: divide(i, signed: false, remainder: true, word: false)
+        case .divw: divide(i, signed: true, remainder: false, word: true)
+        case .divuw: divide(i, signed: false, remainder: false, word: true)
+        case .remw: divide(i, signed: true, remainder: true, word: true)
+        case .remuw: divide(i, signed: false, remainder: true, word: true)
+        case .lb, .lh, .lw, .ld, .lbu, .lhu, .lwu: load(i.operation, i)
+        case .sb, .sh, .sw, .sd: store(i.operation, i)
+        case .flw: floatingPointLoad(i, double: false)
+        case .fld: floatingPointLoad(i, double: true)
+        case .fsw: floatingPointStore(i, double: false)
+        case .fsd: floatingPointStore(i, double: true)
+        case .fence: break  // One hart, and x86 keeps stores in order: nothing to order.
+        case .jal: jumpAndLink(i)
+        case .jalr: jumpAndLinkRegister(i)
+        case .beq: branch(i, .equal)
+        case .bne: branch(i, .notEqual)
+        case .blt: branch(i, .less)
+        case .bge: branch(i, .greaterOrEqual)
+        case .bltu: branch(i, .below)
+        case .bgeu: branch(i, .aboveOrEqual)
+        default:
+            if TranslatorHelpers.isFloatingPointComputation(i.operation) {
+                var record = i
+                if record.rd == 0, Interpreter.writesIntegerRegister[Int(record.operation.rawValue)] { record.rd = 32 }
+                callFloatingPointHelper(record, bits: (try? Encoder.encode(i)) ?? 0)
+            } else {
+                fallback()
+            }
+        }
+    }
+}
