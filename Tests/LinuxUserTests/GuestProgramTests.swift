@@ -106,8 +106,9 @@ struct GuestProgramTests {
         }
     }
 
-    @Test("same standard output and exit status as qemu-riscv64", arguments: GuestManifest.arguments)
-    func sameAsQemu(program: GuestProgram) throws {
+    @Test("same standard output and exit status as qemu-riscv64", arguments: GuestManifest.arguments,
+          TestEngine.allCases)
+    func sameAsQemu(program: GuestProgram, engine: TestEngine) throws {
         try GuestManifest.built.get()
         let binary = GuestManifest.buildDirectory.appendingPathComponent(program.name).path
         // As the manifest says: the host environment plus MORPH_TEST=hello, stdin empty, stdout captured.
@@ -123,7 +124,7 @@ struct GuestProgramTests {
             return try body(directory.path)
         }
         let morph = try inFreshDirectory("morph") {
-            try GuestPrograms.run(binary, program.arguments, environment: environment, currentDirectory: $0)
+            try GuestPrograms.run(engine: engine, binary, program.arguments, environment: environment, currentDirectory: $0)
         }
         let qemu = try inFreshDirectory("qemu") {
             try GuestPrograms.qemu(binary, program.arguments, environment: environment, currentDirectory: $0)

@@ -54,9 +54,11 @@ enum GuestPrograms {
     }
 
     /// Runs `morph run [options] program arguments`.
-    static func run(_ program: String, _ arguments: [String] = [], options: [String] = [], input: Data = Data(),
-                    environment: [String: String]? = nil, currentDirectory: String? = nil) throws -> ProcessResult {
-        try morph(["run"] + options + [program] + arguments, input: input, environment: environment,
+    static func run(engine: TestEngine, _ program: String, _ arguments: [String] = [], options: [String] = [],
+                    input: Data = Data(), environment: [String: String]? = nil,
+                    currentDirectory: String? = nil) throws -> ProcessResult {
+        try morph(["run", "--engine", engine.rawValue] + options + [program] + arguments, input: input,
+                  environment: environment,
                   currentDirectory: currentDirectory)
     }
 

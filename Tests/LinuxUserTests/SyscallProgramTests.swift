@@ -9,10 +9,10 @@ import TestSupport
 
 @Suite("Linux system calls (guest programs)")
 struct SyscallProgramTests {
-    @Test("bad pointers give EFAULT and the program goes on")
-    func badPointersGiveEFAULT() throws {
+    @Test("bad pointers give EFAULT and the program goes on", arguments: TestEngine.allCases)
+    func badPointersGiveEFAULT(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("efault")
-        let result = try GuestPrograms.run(program)
+        let result = try GuestPrograms.run(engine: engine, program)
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(result.errorOutput.isEmpty)
         // qemu 7.2 differs from Linux on two lines (nanosleep(NULL): EINVAL, sysinfo(NULL): success), so the
@@ -20,10 +20,10 @@ struct SyscallProgramTests {
         #expect(result.output == (try GuestPrograms.expectedOutput("efault.expected")))
     }
 
-    @Test("unknown system calls return ENOSYS, as under qemu-riscv64")
-    func unknownSystemCallsReturnENOSYS() throws {
+    @Test("unknown system calls return ENOSYS, as under qemu-riscv64", arguments: TestEngine.allCases)
+    func unknownSystemCallsReturnENOSYS(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("enosys")
-        let morph = try GuestPrograms.run(program)
+        let morph = try GuestPrograms.run(engine: engine, program)
         let qemu = try GuestPrograms.qemu(program)
         #expect(morph.status == 0)
         #expect(morph.output.contains("still running: all ENOSYS"))
@@ -31,10 +31,10 @@ struct SyscallProgramTests {
         #expect(morph.status == qemu.status)
     }
 
-    @Test("mmap, munmap, mprotect, mremap, madvise and brk at their edges")
-    func memoryCallEdges() throws {
+    @Test("mmap, munmap, mprotect, mremap, madvise and brk at their edges", arguments: TestEngine.allCases)
+    func memoryCallEdges(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("mmap_limits")
-        let result = try GuestPrograms.run(program)
+        let result = try GuestPrograms.run(engine: engine, program)
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(!result.output.contains("FAILED"))
         #expect(!result.output.contains("unexpected"))
@@ -47,10 +47,11 @@ struct SyscallProgramTests {
         (["huge"], [String]()),
         (["brk"], [String]()),
         (["touch"], ["--memory-limit", "64M"]),
-    ])
-    func memoryExhaustion(arguments: [String], options: [String]) throws {
+    ], TestEngine.allCases)
+    func memoryExhaustion(case: ([String], [String]), engine: TestEngine) throws {
+        let (arguments, options) = `case`
         let program = try GuestPrograms.syscallProgram("memory_exhaust")
-        let result = try GuestPrograms.run(program, arguments, options: options)
+        let result = try GuestPrograms.run(engine: engine, program, arguments, options: options)
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(result.errorOutput.isEmpty)
         if arguments == ["brk"] {
@@ -83,10 +84,10 @@ struct SyscallProgramTests {
         return (String(match.1), pc, String(match.3), String(match.4))
     }
 
-    @Test("a store to a read-only page reports SIGSEGV with pc, address and instruction; exit 139")
-    func storeToReadOnlyPage() throws {
+    @Test("a store to a read-only page reports SIGSEGV with pc, address and instruction; exit 139", arguments: TestEngine.allCases)
+    func storeToReadOnlyPage(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("segv_store")
-        let result = try GuestPrograms.run(program)
+        let result = try GuestPrograms.run(engine: engine, program)
         #expect(result.status == 139)
         #expect(try GuestPrograms.qemu(program).status == 139)
         let address = try #require(result.output.firstMatch(of: /address 0x([0-9a-f]+) value 7/)?.1)
@@ -100,10 +101,10 @@ struct SyscallProgramTests {
         #expect(!result.output.contains("not reached"))
     }
 
-    @Test("a load through NULL reports SIGSEGV at address 0; earlier output is kept")
-    func nullPointerLoad() throws {
+    @Test("a load through NULL reports SIGSEGV at address 0; earlier output is kept", arguments: TestEngine.allCases)
+    func nullPointerLoad(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("segv_null")
-        let result = try GuestPrograms.run(program)
+        let result = try GuestPrograms.run(engine: engine, program)
         let qemu = try GuestPrograms.qemu(program)
         #expect(result.status == 139)
         #expect(result.status == qemu.status)
@@ -116,10 +117,10 @@ struct SyscallProgramTests {
     }
 
     @Test("wild accesses: beyond the address space, into a hole, onto code, a jump to nowhere",
-          arguments: ["far", "hole", "code", "jump"])
-    func wildAccesses(kind: String) throws {
+          arguments: ["far", "hole", "code", "jump"], TestEngine.allCases)
+    func wildAccesses(kind: String, engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("segv_wild")
-        let result = try GuestPrograms.run(program, [kind])
+        let result = try GuestPrograms.run(engine: engine, program, [kind])
         #expect(result.status == 139)
         #expect(try GuestPrograms.qemu(program, [kind]).status == 139)
         let target = try #require(result.output.firstMatch(of: /(touching|jumping to) 0x([0-9a-f]+)/)?.2)
@@ -133,10 +134,10 @@ struct SyscallProgramTests {
         }
     }
 
-    @Test("an illegal instruction reports SIGILL; exit 132 as under qemu-riscv64")
-    func illegalInstruction() throws {
+    @Test("an illegal instruction reports SIGILL; exit 132 as under qemu-riscv64", arguments: TestEngine.allCases)
+    func illegalInstruction(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("sigill")
-        let result = try GuestPrograms.run(program)
+        let result = try GuestPrograms.run(engine: engine, program)
         let qemu = try GuestPrograms.qemu(program)
         #expect(result.status == 132)
         #expect(qemu.status == 132)
@@ -147,10 +148,10 @@ struct SyscallProgramTests {
         #expect(report.detail == "illegal instruction")
     }
 
-    @Test("--strace prints each call as strace does")
-    func straceLines() throws {
+    @Test("--strace prints each call as strace does", arguments: TestEngine.allCases)
+    func straceLines(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("strace_demo")
-        let result = try GuestPrograms.run(program, options: ["--strace"])
+        let result = try GuestPrograms.run(engine: engine, program, options: ["--strace"])
         #expect(result.status == 3)
         #expect(result.output == "hi\ntab\there \"quoted\" back\\slash\u{1}\u{0}2\n"
                 + "a long line of output that is longer than thirty-two bytes\n")
@@ -179,12 +180,12 @@ struct SyscallProgramTests {
         #expect(lines[..<start].contains { $0.hasPrefix("getrandom(\"\\x") && $0.hasSuffix(", 8, GRND_NONBLOCK) = 8") })
     }
 
-    @Test("the auxiliary vector and string layout match qemu-riscv64")
-    func processImage() throws {
+    @Test("the auxiliary vector and string layout match qemu-riscv64", arguments: TestEngine.allCases)
+    func processImage(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("auxv")
         let environment = ["A": "1", "BB": "two words"]
         let arguments = ["x y", "", "-z", "--flag=1"]
-        let morph = try GuestPrograms.run(program, arguments, environment: environment)
+        let morph = try GuestPrograms.run(engine: engine, program, arguments, environment: environment)
         let qemu = try GuestPrograms.qemu(program, arguments, environment: environment)
         #expect(morph.status == 0, "\(morph.errorOutput)")
         #expect(morph.output == qemu.output)
@@ -195,13 +196,13 @@ struct SyscallProgramTests {
         #expect(morph.output.contains("environment entries 2\n"))
     }
 
-    @Test("a static-pie (ET_DYN) program loads at a base and sees consistent AT_ENTRY / AT_PHDR")
-    func staticPositionIndependentExecutable() throws {
+    @Test("a static-pie (ET_DYN) program loads at a base and sees consistent AT_ENTRY / AT_PHDR", arguments: TestEngine.allCases)
+    func staticPositionIndependentExecutable(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram(
             "static_pie", flags: ["-O2", "-ffreestanding", "-fPIE", "-static-pie", "-nostdlib", "-Wl,--no-dynamic-linker"])
         let header = try #require(FileManager.default.contents(atPath: program))
         #expect(header[16] == 3)  // e_type ET_DYN
-        let morph = try GuestPrograms.run(program)
+        let morph = try GuestPrograms.run(engine: engine, program)
         let qemu = try GuestPrograms.qemu(program)
         #expect(morph.status == 0)
         #expect(morph.output == qemu.output)
@@ -209,10 +210,10 @@ struct SyscallProgramTests {
         #expect(!morph.output.contains("FAILED"))
     }
 
-    @Test("process, resource, time, statx and terminal calls behave as on Linux")
-    func processAndTimeCalls() throws {
+    @Test("process, resource, time, statx and terminal calls behave as on Linux", arguments: TestEngine.allCases)
+    func processAndTimeCalls(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("process_time")
-        let morph = try GuestPrograms.run(program)
+        let morph = try GuestPrograms.run(engine: engine, program)
         let qemu = try GuestPrograms.qemu(program)
         #expect(morph.status == 0, "\(morph.errorOutput)")
         #expect(morph.output == (try GuestPrograms.expectedOutput("process_time.expected")))
@@ -225,10 +226,10 @@ struct SyscallProgramTests {
         #expect(morphLines.count == 34)
     }
 
-    @Test("terminal ioctls pass through to a pseudo-terminal", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
-    func terminalControl() throws {
+    @Test("terminal ioctls pass through to a pseudo-terminal", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")), arguments: TestEngine.allCases)
+    func terminalControl(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("terminal")
-        let command = "stty rows 33 cols 91; '\(TestPaths.morph)' run '\(program)'"
+        let command = "stty rows 33 cols 91; '\(TestPaths.morph)' run --engine \(engine) '\(program)'"
         let result = try ProcessRunner.run("/usr/bin/script", ["-qec", command, "/dev/null"])
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(result.output.replacingOccurrences(of: "\r\n", with: "\n") == """
@@ -240,8 +241,8 @@ struct SyscallProgramTests {
     }
 
     @Test("a write to a broken pipe raises SIGPIPE, or fails with EPIPE when it is ignored",
-          arguments: ["default", "ignore"])
-    func brokenPipe(mode: String) throws {
+          arguments: ["default", "ignore"], TestEngine.allCases)
+    func brokenPipe(mode: String, engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("broken_pipe")
         // Ignored signals stay ignored across exec (the test runner ignores SIGPIPE): start from SIG_DFL.
         func pipeline(_ command: String) throws -> ProcessResult {
@@ -249,27 +250,27 @@ struct SyscallProgramTests {
                 "-c", "env --default-signal=PIPE " + command + " | head -c 20 >/dev/null; echo ${PIPESTATUS[0]}",
             ])
         }
-        let morph = try pipeline("'\(TestPaths.morph)' run '\(program)' \(mode)")
+        let morph = try pipeline("'\(TestPaths.morph)' run --engine \(engine) '\(program)' \(mode)")
         let qemu = try pipeline("'\(GuestToolchain.qemu)' '\(program)' \(mode)")
         #expect(morph.output == (mode == "default" ? "141\n" : "3\n"))
         #expect(morph.output == qemu.output)
         #expect(morph.errorOutput == (mode == "default" ? "" : "write failed: Broken pipe\n"))
     }
 
-    @Test("a SIGPIPE ignored by whoever starts morph stays ignored in the guest, as across execve")
-    func inheritedIgnoredSignal() throws {
+    @Test("a SIGPIPE ignored by whoever starts morph stays ignored in the guest, as across execve", arguments: TestEngine.allCases)
+    func inheritedIgnoredSignal(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("broken_pipe")
         let result = try ProcessRunner.run("/bin/bash", [
-            "-c", "trap '' PIPE; '\(TestPaths.morph)' run '\(program)' | head -c 20 >/dev/null; echo ${PIPESTATUS[0]}",
+            "-c", "trap '' PIPE; '\(TestPaths.morph)' run --engine \(engine) '\(program)' | head -c 20 >/dev/null; echo ${PIPESTATUS[0]}",
         ])
         #expect(result.output == "3\n")
         #expect(result.errorOutput == "write failed: Broken pipe\n")
     }
 
-    @Test("futexes in a single-threaded process behave as under qemu-riscv64 (the host's futexes)")
-    func futexes() throws {
+    @Test("futexes in a single-threaded process behave as under qemu-riscv64 (the host's futexes)", arguments: TestEngine.allCases)
+    func futexes(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("futex")
-        let morph = try GuestPrograms.run(program)
+        let morph = try GuestPrograms.run(engine: engine, program)
         let qemu = try GuestPrograms.qemu(program)
         #expect(morph.status == 0, "\(morph.errorOutput)")
         #expect(morph.output == qemu.output)
@@ -278,10 +279,10 @@ struct SyscallProgramTests {
         #expect(morph.output.hasSuffix("misaligned: EINVAL\nunmapped: EFAULT\n"))
     }
 
-    @Test("code generated at run time runs, and runs again after a rewrite and a cache flush")
-    func selfModifyingCode() throws {
+    @Test("code generated at run time runs, and runs again after a rewrite and a cache flush", arguments: TestEngine.allCases)
+    func selfModifyingCode(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("self_modifying")
-        let morph = try GuestPrograms.run(program, options: ["--stats"])
+        let morph = try GuestPrograms.run(engine: engine, program, options: ["--stats"])
         let qemu = try GuestPrograms.qemu(program)
         #expect(morph.status == 0)
         #expect(morph.output == qemu.output)
@@ -292,10 +293,10 @@ struct SyscallProgramTests {
         #expect(Int(invalidations)! >= 66)
     }
 
-    @Test("calling code that was unmapped is a SIGSEGV at that address")
-    func unmappedCode() throws {
+    @Test("calling code that was unmapped is a SIGSEGV at that address", arguments: TestEngine.allCases)
+    func unmappedCode(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("self_modifying")
-        let morph = try GuestPrograms.run(program, ["unmapped"])
+        let morph = try GuestPrograms.run(engine: engine, program, ["unmapped"])
         #expect(morph.status == 139)
         #expect(try GuestPrograms.qemu(program, ["unmapped"]).status == 139)
         let report = try #require(parseReport(morph.errorOutput.trimmingCharacters(in: .newlines)))
@@ -303,10 +304,10 @@ struct SyscallProgramTests {
         #expect(report.detail == "address 0x\(String(report.pc, radix: 16))")
     }
 
-    @Test("a file mapping touched beyond the end of the file is a SIGBUS; exit 135")
-    func busErrorBeyondEndOfFile() throws {
+    @Test("a file mapping touched beyond the end of the file is a SIGBUS; exit 135", arguments: TestEngine.allCases)
+    func busErrorBeyondEndOfFile(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("sigbus")
-        let morph = try GuestPrograms.run(program)
+        let morph = try GuestPrograms.run(engine: engine, program)
         #expect(morph.status == 135)
         #expect(try GuestPrograms.qemu(program).status == 135)
         #expect(morph.output.hasPrefix("first byte s, byte 100 is 0\n"))
@@ -318,15 +319,15 @@ struct SyscallProgramTests {
     }
 
     @Test("hostile arguments to every system call number never crash Morph (with and without --strace)",
-          arguments: [false, true])
-    func hostileArguments(strace: Bool) throws {
+          arguments: [false, true], TestEngine.allCases)
+    func hostileArguments(strace: Bool, engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("syscall_fuzz")
         // A fresh working directory: relative paths the guest might produce land there.
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("morph-fuzz-\(getpid())-\(strace)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try GuestPrograms.run(program, options: strace ? ["--strace"] : [],
+        let result = try GuestPrograms.run(engine: engine, program, options: strace ? ["--strace"] : [],
                                            currentDirectory: directory.path)
         #expect(result.status == 0)
         #expect(result.output == "survived 3130 calls (most failed, as expected)\n")
@@ -342,10 +343,10 @@ struct SyscallProgramTests {
         }
     }
 
-    @Test("signal handlers: siginfo, masks, pending signals, nesting, sigaltstack, faults caught, sigreturn")
-    func signalHandlers() throws {
+    @Test("signal handlers: siginfo, masks, pending signals, nesting, sigaltstack, faults caught, sigreturn", arguments: TestEngine.allCases)
+    func signalHandlers(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("signals")
-        let morph = try GuestPrograms.run(program)
+        let morph = try GuestPrograms.run(engine: engine, program)
         let qemu = try GuestPrograms.qemu(program)
         #expect(morph.status == 0, "\(morph.errorOutput)")
         #expect(morph.output == qemu.output)
@@ -367,11 +368,11 @@ struct SyscallProgramTests {
             """)
     }
 
-    @Test("a signal mask set before morph starts is the guest's initial mask, as across execve")
-    func inheritedSignalMask() throws {
+    @Test("a signal mask set before morph starts is the guest's initial mask, as across execve", arguments: TestEngine.allCases)
+    func inheritedSignalMask(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("signals")
         let script = "use POSIX; sigprocmask(SIG_SETMASK, POSIX::SigSet->new(SIGUSR1)) or die; exec {$ARGV[0]} @ARGV"
-        let morph = try ProcessRunner.run("/usr/bin/perl", ["-e", script, TestPaths.morph, "run", program])
+        let morph = try ProcessRunner.run("/usr/bin/perl", ["-e", script, TestPaths.morph, "run", "--engine", engine.rawValue, program])
         let qemu = try ProcessRunner.run("/usr/bin/perl", ["-e", script, GuestToolchain.qemu, program])
         #expect(morph.status == 0)
         #expect(morph.output == qemu.output)
@@ -381,10 +382,10 @@ struct SyscallProgramTests {
         #expect(morph.output.contains("blocked: count 0, pending 1\nunblocked: count 2, pending 0\n"))
     }
 
-    @Test("--strace shows signals as they are delivered and rt_sigreturn")
-    func straceSignals() throws {
+    @Test("--strace shows signals as they are delivered and rt_sigreturn", arguments: TestEngine.allCases)
+    func straceSignals(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("signals")
-        let result = try GuestPrograms.run(program, options: ["--strace"])
+        let result = try GuestPrograms.run(engine: engine, program, options: ["--strace"])
         #expect(result.status == 0)
         let lines = result.errorOutput.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=") })
@@ -395,11 +396,11 @@ struct SyscallProgramTests {
         #expect(lines.last == "+++ exited with 0 +++")
     }
 
-    @Test("abort() and a failed assert end the program with SIGABRT (134), as under qemu-riscv64")
-    func abortEndsWithSIGABRT() throws {
+    @Test("abort() and a failed assert end the program with SIGABRT (134), as under qemu-riscv64", arguments: TestEngine.allCases)
+    func abortEndsWithSIGABRT(engine: TestEngine) throws {
         let program = try GuestPrograms.build(["Tests/Guest/syscalls/abort.c"], output: "syscalls-abort")
         for mode in ["abort", "assert", "handler-returns"] {
-            let morph = try GuestPrograms.run(program, [mode])
+            let morph = try GuestPrograms.run(engine: engine, program, [mode])
             let qemu = try GuestPrograms.qemu(program, [mode])
             #expect(morph.status == 134)
             #expect(morph.status == qemu.status)
@@ -408,10 +409,10 @@ struct SyscallProgramTests {
         }
     }
 
-    @Test("--max-instructions stops the program with status 124")
-    func instructionLimit() throws {
+    @Test("--max-instructions stops the program with status 124", arguments: TestEngine.allCases)
+    func instructionLimit(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("enosys")
-        let result = try GuestPrograms.run(program, options: ["--max-instructions", "1000"])
+        let result = try GuestPrograms.run(engine: engine, program, options: ["--max-instructions", "1000"])
         #expect(result.status == 124)
         #expect(result.output.isEmpty)
         #expect(result.errorOutput.hasPrefix("morph: error: instruction limit of 1000 reached at pc 0x"))

@@ -19,14 +19,14 @@ import TestSupport
         #expect(BenchmarkChecksumTests.workloads.count >= 11)
     }
 
-    @Test(arguments: BenchmarkChecksumTests.workloads)
-    func checksumMatchesNative(workload: String) throws {
+    @Test(arguments: BenchmarkChecksumTests.workloads, TestEngine.allCases)
+    func checksumMatchesNative(workload: String, engine: TestEngine) throws {
         try GuestToolchain.ensureInstalled()
         var environment = ProcessInfo.processInfo.environment
         environment["MORPH"] = TestPaths.morph
         let script = TestPaths.packageRoot.appendingPathComponent("bench/run").path
         let result = try ProcessRunner.run(
-            "/usr/bin/env", ["python3", script, "--check-only", "--scale", "test", "--engines", "native,interp",
+            "/usr/bin/env", ["python3", script, "--check-only", "--scale", "test", "--engines", "native,\(engine)",
                              "--no-save", "--only", workload],
             environment: environment)
         // bench/run reports on standard error.

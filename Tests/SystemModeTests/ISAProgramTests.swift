@@ -8,15 +8,15 @@ import Testing
 import TestSupport
 
 @Suite struct ISAProgramTests {
-    @Test("ISA program passes every check", arguments: ISAProgram.conformance)
-    func programPasses(_ program: ISAProgram) throws {
-        let result = try program.boot()
+    @Test("ISA program passes every check", arguments: ISAProgram.conformance, TestEngine.allCases)
+    func programPasses(_ program: ISAProgram, engine: TestEngine) throws {
+        let result = try program.boot(engine: engine)
         #expect(result.status == 0, "\(program.name): \(result.report)")
         #expect(result.errorOutput.isEmpty, "\(program.name): \(result.report)")
     }
 
-    @Test func consoleOutputReachesStandardOutput() throws {
-        let result = try ISAProgram(name: "console").boot()
+    @Test(arguments: TestEngine.allCases) func consoleOutputReachesStandardOutput(engine: TestEngine) throws {
+        let result = try ISAProgram(name: "console").boot(engine: engine)
         #expect(result.status == 0, "\(result.report)")
         // Device 1 (console) character by character, then the proxied write system call.
         #expect(result.output == "hello, morph\nvia syscall\n")
@@ -26,9 +26,9 @@ import TestSupport
     /// Initial or Clean (Volume II, 3.1.6.6, "FS and XS state transitions"). Morph leaves FS as
     /// written: after `fmv.d.x` with FS = Initial, mstatus.FS still reads Initial and SD reads 0, so
     /// an operating system that saves FP registers only when FS is Dirty loses them.
-    @Test
-    func floatingPointStateBecomesDirty() throws {
-        let result = try ISAProgram(name: "fs_state").boot()
+    @Test(arguments: TestEngine.allCases)
+    func floatingPointStateBecomesDirty(engine: TestEngine) throws {
+        let result = try ISAProgram(name: "fs_state").boot(engine: engine)
         #expect(result.status == 0, "\(result.report)")
     }
 
@@ -36,9 +36,9 @@ import TestSupport
     /// or page-fault exception, then mtval will contain the virtual address of the portion of the
     /// access that caused the fault" (Volume II, 3.1.16). Morph reports the start of the access
     /// (0x87fffffc for an ld there) instead of the faulting portion (0x88000000, the end of RAM).
-    @Test
-    func straddlingAccessFaultNamesTheFaultingPart() throws {
-        let result = try ISAProgram(name: "fault_address").boot()
+    @Test(arguments: TestEngine.allCases)
+    func straddlingAccessFaultNamesTheFaultingPart(engine: TestEngine) throws {
+        let result = try ISAProgram(name: "fault_address").boot(engine: engine)
         #expect(result.status == 0, "\(result.report)")
     }
 
@@ -46,9 +46,9 @@ import TestSupport
     /// "When the CY, IR, or HPMn bit is set, the corresponding counter does not increment"), and
     /// hpmcounter3-31 read as 0 from S and U whatever mcounteren says (3.1.11: with the HPMn bit clear,
     /// reading hpmcountern in S-mode or U-mode "will cause an illegal instruction exception").
-    @Test
-    func counterInhibitAndEnable() throws {
-        let result = try ISAProgram(name: "counter_control").boot()
+    @Test(arguments: TestEngine.allCases)
+    func counterInhibitAndEnable(engine: TestEngine) throws {
+        let result = try ISAProgram(name: "counter_control").boot(engine: engine)
         #expect(result.status == 0, "\(result.report)")
     }
 

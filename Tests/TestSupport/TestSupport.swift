@@ -176,3 +176,14 @@ public struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The engines every conformance, guest-program and workload test runs under, by their `--engine` names.
+public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// The interpreter (the reference).
+    case interp
+    /// The dynamic binary translator.
+    case jit
+
+    /// The `--engine` name.
+    public var description: String { rawValue }
+}
