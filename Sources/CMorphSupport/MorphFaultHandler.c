@@ -62,7 +62,7 @@ static int redirect_translated_fault(int signal_number, siginfo_t *info, ucontex
     char *state = (char *)(uintptr_t)((uint64_t)registers[context_register(code->state_register)] - code->state_bias);
     uint64_t memory_base = (uint64_t)registers[context_register(code->memory_register)];
     *(uint64_t *)(state + code->pc_offset) = site->guest_pc;
-    *(uint64_t *)(state + code->budget_offset) += site->not_executed;
+    registers[context_register(code->budget_register)] += (greg_t)site->not_executed;
     *(uint64_t *)(state + code->signal_offset) = (uint64_t)signal_number;
     *(uint64_t *)(state + code->address_offset) = (uint64_t)(uintptr_t)info->si_addr - memory_base;
     registers[REG_RIP] = (greg_t)code->fault_exit;

@@ -83,10 +83,10 @@ struct BlockEmitter {
         let budgetStub = assembler.newLabel()
         // Entry: the budget pays for the whole block up front; a fault or an early exit gives back what
         // did not run.
-        assembler.sub(GuestRegisterMap.scratch(.budget), immediate: blockLength)
+        assembler.sub(GuestRegisterMap.budget, immediate: blockLength)
         assembler.jcc(.below, budgetStub)
         cold(budgetStub) { emitter in
-            emitter.assembler.add(GuestRegisterMap.scratch(.budget), immediate: blockLength)
+            emitter.assembler.add(GuestRegisterMap.budget, immediate: blockLength)
             emitter.exit(.budget, pc: startPC)
         }
         for position in instructions.indices {
@@ -153,7 +153,7 @@ struct BlockEmitter {
         let giveBack = Int32(notExecuted - 1)
         cold(stub) { emitter in
             emitter.chainSites.append((field, emitter.assembler.offset, target))
-            if giveBack > 0 { emitter.assembler.add(GuestRegisterMap.scratch(.budget), immediate: giveBack) }
+            if giveBack > 0 { emitter.assembler.add(GuestRegisterMap.budget, immediate: giveBack) }
             emitter.assembler.mov(.rax, immediate: UInt64(UInt(bitPattern: emitter.blockAddress + field)))
             emitter.assembler.mov(GuestRegisterMap.scratch(.exitValue), .rax)
             emitter.exit(.chain, pc: target)
@@ -164,7 +164,7 @@ struct BlockEmitter {
     /// straight to the target's code; a miss asks the dispatcher.
     mutating func exitIndirect() {
         let giveBack = Int32(notExecuted - 1)
-        if giveBack > 0 { assembler.add(GuestRegisterMap.scratch(.budget), immediate: giveBack) }
+        if giveBack > 0 { assembler.add(GuestRegisterMap.budget, immediate: giveBack) }
         let miss = assembler.newLabel()
         // Entry (pc >> 1) & 4095 of 16-byte entries: byte offset (pc & 0x1ffe) * 8.
         assembler.mov(.rcx, .rax, .dword)
@@ -191,14 +191,14 @@ struct BlockEmitter {
             assembler.mov(GuestRegisterMap.scratch(.exitValue), .rax)
         }
         assembler.mov(GuestRegisterMap.scratch(.exitCause), immediate: Int32(cause.rawValue))
-        assembler.add(GuestRegisterMap.scratch(.budget), immediate: giveBack)
+        assembler.add(GuestRegisterMap.budget, immediate: giveBack)
         exit(.exception, pc: here)
     }
 
     /// Ends the block before the current instruction and hands it to the interpreter.
     mutating func fallback() {
         let giveBack = Int32(notExecuted)
-        assembler.add(GuestRegisterMap.scratch(.budget), immediate: giveBack)
+        assembler.add(GuestRegisterMap.budget, immediate: giveBack)
         exit(.fallback, pc: pc)
     }
 

@@ -82,7 +82,7 @@ public final class DynamicTranslator: ExecutionEngine {
             sites: nil, site_count: 0, fault_exit: UInt64(UInt(bitPattern: trampolines.faultExit)),
             state_register: UInt32(GuestRegisterMap.state.number), memory_register: UInt32(GuestRegisterMap.memory.number),
             state_bias: Int64(GuestRegisterMap.stateBias), pc_offset: UInt64(HartState.pcOffset),
-            budget_offset: UInt64(HartState.translatorScratchOffset + 8 * ScratchWord.budget.rawValue),
+            budget_register: UInt32(GuestRegisterMap.budget.number),
             signal_offset: UInt64(HartState.translatorScratchOffset + 8 * ScratchWord.exitCause.rawValue),
             address_offset: UInt64(HartState.translatorScratchOffset + 8 * ScratchWord.exitValue.rawValue)))
         setScratch(.lookupTable, UInt64(UInt(bitPattern: cache.lookupTable)))
@@ -110,11 +110,13 @@ public final class DynamicTranslator: ExecutionEngine {
         assembler.mov(GuestRegisterMap.memory, .rsi)
         assembler.mov(.rax, .rdx)
         for (guest, host) in GuestRegisterMap.pinned { assembler.mov(host, GuestRegisterMap.slot(guest)) }
+        assembler.mov(GuestRegisterMap.budget, GuestRegisterMap.scratch(.budget))
         assembler.jmp(.rax)
         // The shared exit: pinned registers back to the hart state, host registers restored.
         assembler.align(16)
         let exitOffset = assembler.offset
         for (guest, host) in GuestRegisterMap.pinned { assembler.mov(GuestRegisterMap.slot(guest), host) }
+        assembler.mov(GuestRegisterMap.scratch(.budget), GuestRegisterMap.budget)
         assembler.add(.rsp, immediate: 8)
         for register in callee.reversed() { assembler.pop(register) }
         assembler.ret()

@@ -6,22 +6,25 @@ import X86
 /// The fixed assignment of guest integer registers to host registers, and the host registers generated
 /// code reserves.
 ///
-/// Pinned (by static frequency in the benchmark workloads' code, measured with objdump over bench/):
-/// ra, sp, s0, s1 and a0-a5. rax, rcx and rdx are scratch; r14 holds the guest memory base and r15 the
-/// hart state (biased by 128 so every x register is a one-byte displacement away). rsp stays the host
-/// stack.
+/// Pinned: ra, sp, s0 and a0-a5. rax, rcx and rdx are scratch; r13 holds the instruction budget (a
+/// register, not a memory word: a block's entry check `sub r13, n; jb` would otherwise chain every block
+/// through a store-to-load dependency), r14 the guest memory base and r15 the hart state (biased by 128
+/// so every x register is a one-byte displacement away). rsp stays the host stack.
 enum GuestRegisterMap {
     /// The host register holding the hart state address plus `stateBias`.
     static let state = Register.r15
     /// The host register holding the host address of guest address 0 (the window's host base minus its
     /// guest base).
     static let memory = Register.r14
+    /// The host register holding the instruction budget while generated code runs (the budget word of
+    /// the hart state holds it outside).
+    static let budget = Register.r13
     /// `state` points this many bytes past the start of `HartState`.
     static let stateBias = 128
 
     /// Guest register index -> pinned host register.
     static let pinned: [(guest: Int, host: Register)] = [
-        (1, .rbx), (2, .rbp), (8, .r12), (9, .r13), (10, .rdi), (11, .rsi),
+        (1, .rbx), (2, .rbp), (8, .r12), (10, .rdi), (11, .rsi),
         (12, .r8), (13, .r9), (14, .r10), (15, .r11),
     ]
 
@@ -60,7 +63,8 @@ enum GuestRegisterMap {
 
 /// The translator's words in `HartState.translatorScratch`.
 enum ScratchWord: Int {
-    /// Instructions the current run may still retire; blocks subtract their length on entry.
+    /// Instructions the current run may still retire (in `GuestRegisterMap.budget` while generated code
+    /// runs); blocks subtract their length on entry.
     case budget = 0
     /// An exit's value: the exception's `tval`, the host fault's guest address, or the chain site.
     case exitValue = 1

@@ -49,7 +49,7 @@ typedef struct {
 ///
 /// A SIGSEGV/SIGBUS whose RIP lies in [`code_low`, `code_high`) at one of the `sites` (sorted by
 /// `host_offset`, no duplicates) is a guest access: the handler writes the guest pc, adds `not_executed`
-/// to the budget word, stores the signal and the guest address (si_addr minus the guest memory base,
+/// to the budget register `budget_register`, stores the signal and the guest address (si_addr minus the guest memory base,
 /// which generated code holds in `memory_register`) in the state words, and resumes the thread at
 /// `fault_exit`, which leaves generated code normally. Guest registers held in host registers are left
 /// as they were, since a faulting x86 instruction changes none of them. Nothing is unwound. The state is
@@ -65,7 +65,7 @@ typedef struct {
     uint32_t memory_register;
     int64_t state_bias;
     uint64_t pc_offset;
-    uint64_t budget_offset;
+    uint32_t budget_register;
     uint64_t signal_offset;
     uint64_t address_offset;
 } morph_translated_code;
