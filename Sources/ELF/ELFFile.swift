@@ -293,8 +293,36 @@ public struct ELFFile: Sendable {
             throw .unreadable(path, String(cString: strerror(errno)))
         }
         if status.st_mode & S_IFMT == S_IFDIR { throw .isDirectory(path) }
-        var result: [UInt8] = []
-        if status.st_size > 0 { result.reserveCapacity(Int(status.st_size)) }
+        // One read of the size fstat reports, into the array's own storage; a loop only for short reads
+        // and for a file that is longer than it said (a pipe-like file reports 0).
+        let expected = status.st_size > 0 ? Int(status.st_size) : 0
+        var failure: Int32 = 0
+        var result = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            while initialized < expected {
+                let count = read(descriptor, buffer.baseAddress! + initialized, expected - initialized)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if count == 0 { return }
+                initialized += count
+            }
+        }
+        if failure != 0 { throw .unreadable(path, String(cString: strerror(failure))) }
+        if result.count < expected { return result }  // the file shrank: what was there
+        // Usually at the end now: one byte read to be sure, without allocating a chunk.
+        var probe: UInt8 = 0
+        while true {
+            let count = read(descriptor, &probe, 1)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path, String(cString: strerror(errno)))
+            }
+            if count == 0 { return result }
+            result.append(probe)
+            break
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
