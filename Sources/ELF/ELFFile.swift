@@ -293,8 +293,36 @@ public struct ELFFile: Sendable {
             throw .unreadable(path, String(cString: strerror(errno)))
         }
         if status.st_mode & S_IFMT == S_IFDIR { throw .isDirectory(path) }
-        var result: [UInt8] = []
-        if status.st_size > 0 { result.reserveCapacity(Int(status.st_size)) }
+        // One read of the size fstat reports, into the array's own storage; a loop only for short reads
+        // and for a file that is longer than it said (a pipe-like file reports 0).
+        let expected = status.st_size > 0 ? Int(status.st_size) : 0
+        var failure: Int32 = 0
+        var result = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            while initialized < expected {
+                let count = read(descriptor, buffer.baseAddress! + initialized, expected - initialized)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if count == 0 { return }
+                initialized += count
+            }
+        }
+        if failure != 0 { throw .unreadable(path, String(cString: strerror(failure))) }
+        if result.count < expected { return result }  // the file shrank: what was there
+        // Usually at the end now: one byte read to be sure, without allocating a chunk.
+        var probe: UInt8 = 0
+        while true {
+            let count = read(descriptor, &probe, 1)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path, String(cString: strerror(errno)))
+            }
+            if count == 0 { return result }
+            result.append(probe)
+            break
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -374,24 +402,31 @@ private struct ByteReader {
         return range(offset, size)
     }
 
-    func u16(_ offset: Int) -> UInt16 {
-        UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
-    }
+    func u16(_ offset: Int) -> UInt16 { load(offset, as: UInt16.self) }
 
-    func u32(_ offset: Int) -> UInt32 {
-        UInt32(u16(offset)) | UInt32(u16(offset + 2)) << 16
-    }
+    func u32(_ offset: Int) -> UInt32 { load(offset, as: UInt32.self) }
 
-    func u64(_ offset: Int) -> UInt64 {
-        UInt64(u32(offset)) | UInt64(u32(offset + 4)) << 32
+    func u64(_ offset: Int) -> UInt64 { load(offset, as: UInt64.self) }
+
+    /// A little-endian integer at `offset`, which must lie inside the file (checked: a bad offset traps,
+    /// as an out-of-range array index would, instead of reading past the array).
+    @inline(__always)
+    private func load<T: FixedWidthInteger>(_ offset: Int, as type: T.Type) -> T {
+        precondition(offset >= 0 && offset <= bytes.count &- MemoryLayout<T>.size, "read past the end of the file")
+        return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
     }
 
     /// The NUL-terminated string at `offset` within `table`, or nil if it is not terminated inside it.
     func string(in table: Range<Int>, at offset: UInt32) -> String? {
         guard UInt64(offset) < UInt64(table.count) else { return nil }
         let start = table.lowerBound + Int(offset)
-        guard let end = bytes[start..<table.upperBound].firstIndex(of: 0) else { return nil }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        precondition(start >= 0 && table.upperBound <= bytes.count, "string table outside the file")
+        return bytes.withUnsafeBufferPointer { buffer -> String? in
+            let base = buffer.baseAddress! + start
+            guard let terminator = memchr(base, 0, table.upperBound - start) else { return nil }
+            let length = UnsafeRawPointer(terminator) - UnsafeRawPointer(base)
+            return String(decoding: UnsafeBufferPointer(start: base, count: length), as: UTF8.self)
+        }
     }
 }
 

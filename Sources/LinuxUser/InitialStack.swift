@@ -6,6 +6,8 @@
 //   (argv[0] lowest), 16 bytes for AT_RANDOM (16-byte aligned), then at sp (16-byte aligned):
 //   argc, argv[0..argc-1], NULL, envp[0..], NULL, auxv pairs (type, value), AT_NULL pair.
 
+import Glibc
+
 /// Auxiliary vector entry types (include/uapi/linux/auxvec.h).
 public enum AuxiliaryVectorType: UInt64, Sendable {
     /// End of the vector.
@@ -63,47 +65,65 @@ public struct InitialStack: Sendable {
     public init(top: UInt64, arguments: [String], environment: [String], executableFileName: String,
                 auxiliaryVector: [(AuxiliaryVectorType, UInt64)], randomBytes: [UInt8]) {
         precondition(randomBytes.count == 16, "AT_RANDOM points at 16 bytes")
-        var strings: [UInt8] = []  // grows downward: prepend by building in reverse order below
-        var cursor = top - 8       // the end marker: 8 zero bytes at the very top
+        // The strings, from the lowest address up: argv[0...], envp[0...], the file name, each with its
+        // NUL (copy_strings copies the last string first, so earlier strings end up lower), then the 8-byte
+        // end marker at the very top.
+        var stringBytes = executableFileName.utf8.count &+ 1
+        for argument in arguments { stringBytes &+= argument.utf8.count &+ 1 }
+        for variable in environment { stringBytes &+= variable.utf8.count &+ 1 }
+        let stringsStart = top - 8 - UInt64(stringBytes)
 
-        func place(_ string: String) -> UInt64 {
-            let utf8 = Array(string.utf8) + [0]
-            cursor -= UInt64(utf8.count)
-            strings = utf8 + strings
-            return cursor
+        let randomAddress = (stringsStart & ~15) &- 16
+        // argc, argv, NULL, envp, NULL, the given auxv pairs, AT_RANDOM, AT_EXECFN and AT_NULL.
+        let auxiliaryCount = auxiliaryVector.count &+ 3
+        let words = 1 &+ arguments.count &+ 1 &+ environment.count &+ 1 &+ 2 &* auxiliaryCount
+        let stackPointer = (randomAddress - UInt64(words * 8)) & ~15
+
+        let length = Int(top &- stackPointer)
+        let stringsOffset = Int(stringsStart &- stackPointer)
+        let randomOffset = Int(randomAddress &- stackPointer)
+        let bytes = [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+            memset(base, 0, length)
+            var wordOffset = 0
+            func putWord(_ value: UInt64) {
+                base.storeBytes(of: value.littleEndian, toByteOffset: wordOffset, as: UInt64.self)
+                wordOffset &+= 8
+            }
+            var stringOffset = stringsOffset
+            func putString(_ string: String) -> UInt64 {
+                let address = stackPointer &+ UInt64(stringOffset)
+                var string = string
+                string.withUTF8 { utf8 in
+                    if let source = utf8.baseAddress, utf8.count > 0 {
+                        memcpy(base + stringOffset, source, utf8.count)
+                    }
+                    stringOffset &+= utf8.count &+ 1  // the NUL is already there
+                }
+                return address
+            }
+
+            putWord(UInt64(arguments.count))
+            for argument in arguments { putWord(putString(argument)) }
+            putWord(0)
+            for variable in environment { putWord(putString(variable)) }
+            putWord(0)
+            let executableFileNameAddress = putString(executableFileName)
+            for (type, value) in auxiliaryVector {
+                putWord(type.rawValue)
+                putWord(value)
+            }
+            putWord(AuxiliaryVectorType.random.rawValue)
+            putWord(randomAddress)
+            putWord(AuxiliaryVectorType.executableFileName.rawValue)
+            putWord(executableFileNameAddress)
+            putWord(AuxiliaryVectorType.null.rawValue)
+            putWord(0)
+            randomBytes.withUnsafeBytes { random in
+                (base + randomOffset).copyMemory(from: random.baseAddress!, byteCount: 16)
+            }
+            initialized = length
         }
-        let executableFileNameAddress = place(executableFileName)
-        // copy_strings copies the last string first, so earlier strings end up lower.
-        let environmentAddresses = environment.reversed().map(place).reversed() as [UInt64]
-        let argumentAddresses = arguments.reversed().map(place).reversed() as [UInt64]
-        let stringsStart = cursor
-
-        cursor &= ~15
-        cursor -= 16
-        let randomAddress = cursor
-
-        var auxiliary = auxiliaryVector
-        auxiliary.append((.random, randomAddress))
-        auxiliary.append((.executableFileName, executableFileNameAddress))
-        auxiliary.append((.null, 0))
-        let words = 1 + arguments.count + 1 + environment.count + 1 + 2 * auxiliary.count
-        let stackPointer = (cursor - UInt64(words * 8)) & ~15
-
-        var table: [UInt64] = [UInt64(arguments.count)]
-        table += argumentAddresses + [0]
-        table += environmentAddresses + [0]
-        for (type, value) in auxiliary { table += [type.rawValue, value] }
-
-        var bytes = [UInt8](repeating: 0, count: Int(top - stackPointer))
-        func put(_ value: UInt64, at address: UInt64) {
-            let offset = Int(address - stackPointer)
-            for index in 0..<8 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(index))) }
-        }
-        for (index, word) in table.enumerated() { put(word, at: stackPointer + UInt64(index * 8)) }
-        let randomOffset = Int(randomAddress - stackPointer)
-        bytes.replaceSubrange(randomOffset..<randomOffset + 16, with: randomBytes)
-        let stringsOffset = Int(stringsStart - stackPointer)
-        bytes.replaceSubrange(stringsOffset..<stringsOffset + strings.count, with: strings)
 
         self.stackPointer = stackPointer
         self.bytes = bytes

@@ -182,13 +182,23 @@ public enum ProgramLoader {
         for segment in loadable where segment.fileSize > 0 {
             space.memory.write(file.contents(of: segment), at: segment.virtualAddress + bias)
         }
-        var boundaries = Set<UInt64>()
-        for piece in pieces { boundaries.insert(piece.start); boundaries.insert(piece.end) }
-        let sorted = boundaries.sorted()
-        for (start, end) in zip(sorted, sorted.dropFirst()) {
-            let covering = pieces.filter { $0.start < end && $0.end > start }
-            guard !covering.isEmpty else { continue }
-            let protection = covering.reduce(MemoryProtection()) { $0.union($1.protection) }
+        // Every piece boundary, sorted and without repeats (an array: a handful of values, and no Set
+        // whose generic metadata the runtime would have to look up at start-up).
+        var boundaries: [UInt64] = []
+        boundaries.reserveCapacity(pieces.count * 2)
+        for piece in pieces { boundaries.append(piece.start); boundaries.append(piece.end) }
+        boundaries.sort()
+        var previous: UInt64? = nil
+        for end in boundaries {
+            defer { previous = end }
+            guard let start = previous, start != end else { continue }
+            var protection = MemoryProtection()
+            var covered = false
+            for piece in pieces where piece.start < end && piece.end > start {
+                protection.formUnion(piece.protection)
+                covered = true
+            }
+            guard covered else { continue }
             _ = space.protect(start, length: end - start, protection: protection)
         }
 

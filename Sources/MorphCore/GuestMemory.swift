@@ -62,7 +62,7 @@ public final class GuestMemory: @unchecked Sendable {
     }
 
     /// The window offset of `address` if `length` bytes starting there lie inside the window.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func offset(of address: UInt64, length: UInt64) -> UInt64? {
         let offset = address &- guestBase
         // `length <= size` first, so that `size - length` cannot wrap around.
@@ -91,16 +91,49 @@ public final class GuestMemory: @unchecked Sendable {
 
     /// Copies bytes into the window; false if any byte lies outside it.
     /// The pages must be writable by the host (the loader makes them writable before copying).
+    ///
+    /// Collections with contiguous storage (arrays, array slices, buffer pointers, `Data`-like types) are
+    /// copied with one `memcpy`; any other collection byte by byte.
     @discardableResult
     public func write<Bytes: Collection>(_ bytes: Bytes, at address: UInt64) -> Bool where Bytes.Element == UInt8 {
-        guard let offset = offset(of: address, length: UInt64(bytes.count)) else { return false }
-        let destination = (hostBase + Int(offset)).assumingMemoryBound(to: UInt8.self)
+        let count = bytes.count
+        guard let offset = offset(of: address, length: UInt64(count)) else { return false }
+        let destination = hostBase + Int(offset)
+        let copied: Int? = bytes.withContiguousStorageIfAvailable { source in
+            if let base = source.baseAddress, source.count > 0 { memcpy(destination, base, source.count) }
+            return source.count
+        }
+        guard copied == nil else { return true }
+        let typed = destination.assumingMemoryBound(to: UInt8.self)
         var index = 0
         for byte in bytes {
-            destination[index] = byte
-            index += 1
+            typed[index] = byte
+            index &+= 1
         }
         return true
+    }
+
+    /// Copies the bytes of a buffer into the window with one `memcpy`; false if any byte lies outside it.
+    /// The pages must be writable by the host.
+    @discardableResult
+    public func write(_ bytes: UnsafeRawBufferPointer, at address: UInt64) -> Bool {
+        guard let offset = offset(of: address, length: UInt64(bytes.count)) else { return false }
+        if let base = bytes.baseAddress, bytes.count > 0 { memcpy(hostBase + Int(offset), base, bytes.count) }
+        return true
+    }
+
+    /// Copies an array's bytes into the window with one `memcpy`; false if any byte lies outside it.
+    /// The pages must be writable by the host.
+    @discardableResult
+    public func write(_ bytes: [UInt8], at address: UInt64) -> Bool {
+        bytes.withUnsafeBytes { write($0, at: address) }
+    }
+
+    /// Copies an array slice's bytes into the window with one `memcpy`; false if any byte lies outside it.
+    /// The pages must be writable by the host.
+    @discardableResult
+    public func write(_ bytes: ArraySlice<UInt8>, at address: UInt64) -> Bool {
+        bytes.withUnsafeBytes { write($0, at: address) }
     }
 
     /// Copies `length` bytes out of the window; nil if any byte lies outside it.
@@ -110,13 +143,19 @@ public final class GuestMemory: @unchecked Sendable {
     }
 
     /// Loads a little-endian value; nil outside the window.
+    ///
+    /// Inlinable so that callers in other modules get it specialized for their `T` (the interpreter's
+    /// instruction fetch calls it for every decoded slot).
+    @inlinable
     public func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) -> T? {
         guard let offset = offset(of: address, length: UInt64(MemoryLayout<T>.size)) else { return nil }
         return T(littleEndian: (hostBase + Int(offset)).loadUnaligned(as: T.self))
     }
 
     /// Stores a little-endian value; false outside the window.
-    @discardableResult
+    ///
+    /// Inlinable so that callers in other modules get it specialized for their `T`.
+    @inlinable @discardableResult
     public func store<T: FixedWidthInteger>(_ value: T, at address: UInt64) -> Bool {
         guard let offset = offset(of: address, length: UInt64(MemoryLayout<T>.size)) else { return false }
         (hostBase + Int(offset)).storeBytes(of: value.littleEndian, as: T.self)

@@ -393,6 +393,32 @@ private func isCorrupt(_ error: ELFError?) -> Bool {
         #expect(outcomes[1] > 0)
     }
 
+    @Test func readingFromDiskGivesEveryByte() throws {
+        // One read of the size fstat reports; a FIFO reports 0 and is read in chunks to its end.
+        let path = try samplePath()
+        let expected = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(try ELFFile(path: path).bytes == expected)
+        let fifo = TestPaths.guestBuildDirectory.appendingPathComponent("elf-read-fifo-\(getpid())").path
+        unlink(fifo)
+        guard mkfifo(fifo, 0o600) == 0 else { return }
+        defer { unlink(fifo) }
+        let writer = Thread {
+            let descriptor = open(fifo, O_WRONLY)
+            guard descriptor >= 0 else { return }
+            expected.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let count = write(descriptor, buffer.baseAddress! + offset, min(4096, buffer.count - offset))
+                    if count <= 0 { break }
+                    offset += count
+                }
+            }
+            close(descriptor)
+        }
+        writer.start()
+        #expect(try ELFFile(path: fifo).bytes == expected)
+    }
+
     @Test func fileSystemErrors() throws {
         let missing = "/nonexistent/morph-no-such-file"
         #expect(throws: ELFError.fileNotFound(missing)) { try ELFFile(path: missing) }

@@ -33,6 +33,104 @@ import TestSupport
         #expect(decodable > 40_000)
     }
 
+    /// The decoder as the table describes it, one linear first match with the generic `ImmediateLayout`:
+    /// the reference the bucketed decoder must agree with.
+    static func referenceDecode(_ word: UInt32) -> Instruction {
+        if word & 3 != 3 {
+            let halfword = UInt16(truncatingIfNeeded: word)
+            guard let encoding = InstructionTable.compressedEncodings.first(where: { $0.matches(halfword) }) else {
+                return .illegal(length: 2, bits: UInt32(halfword))
+            }
+            let fields = encoding.format.registerFields
+            func field(_ location: (Int, Bool)?) -> UInt8 {
+                guard let (low, isPrime) = location else { return 0 }
+                let bits = UInt32(halfword)
+                return isPrime ? UInt8((bits >> UInt32(low)) & 7) + 8 : UInt8((bits >> UInt32(low)) & 31)
+            }
+            func register(_ source: RegisterSource) -> UInt8 {
+                switch source {
+                case .none: 0
+                case .fixed(let number): number
+                case .rdField: field(fields.rd)
+                case .rs1Field: field(fields.rs1)
+                case .rs2Field: field(fields.rs2)
+                }
+            }
+            return Instruction(encoding.expandsTo, rd: register(encoding.rd), rs1: register(encoding.rs1),
+                               rs2: register(encoding.rs2),
+                               immediate: encoding.format.layout?.extract(UInt32(halfword)) ?? 0,
+                               compressed: encoding.operation)
+        }
+        guard let encoding = InstructionTable.encodings.first(where: { $0.matches(word) }) else {
+            return .illegal(length: 4, bits: word)
+        }
+        let fields = encoding.fields
+        return Instruction(
+            encoding.operation,
+            rd: fields.contains(.rd) ? UInt8((word >> 7) & 31) : 0,
+            rs1: fields.contains(.rs1) ? UInt8((word >> 15) & 31) : 0,
+            rs2: fields.contains(.rs2) ? UInt8((word >> 20) & 31) : 0,
+            rs3: fields.contains(.rs3) ? UInt8((word >> 27) & 31) : 0,
+            immediate: encoding.immediate.layout?.extract(word) ?? 0,
+            roundingMode: fields.contains(.roundingMode) ? UInt8((word >> 12) & 7) : 0,
+            ordering: fields.contains(.ordering) ? UInt8((word >> 25) & 3) : 0)
+    }
+
+    @Test func compressedDecodeAgreesWithTheTableForEveryHalfword() {
+        // All 49,152 words whose low bits are not 11, against a linear first match over the whole table.
+        var mismatches: [UInt16] = []
+        for halfword in 0...UInt16.max where halfword & 3 != 3 {
+            let word = UInt32(halfword)
+            if Decoder.decode(word) != Self.referenceDecode(word) || Decoder.decodeCompressed(halfword)
+                != Self.referenceDecode(word) {
+                mismatches.append(halfword)
+            }
+        }
+        #expect(mismatches.isEmpty, "first: \(mismatches.prefix(8).map { String($0, radix: 16) })")
+    }
+
+    @Test func baseDecodeAgreesWithTheTable() {
+        // Every encoding's match word with random operand bits, and random words.
+        var generator = SystemRandomNumberGenerator()
+        var mismatches: [UInt32] = []
+        for encoding in InstructionTable.encodings {
+            for _ in 0..<2_000 {
+                let word = encoding.match | (UInt32.random(in: 0...UInt32.max, using: &generator) & ~encoding.mask)
+                if Decoder.decode(word) != Self.referenceDecode(word) { mismatches.append(word) }
+            }
+        }
+        for _ in 0..<200_000 {
+            let word = UInt32.random(in: 0...UInt32.max, using: &generator) | 3
+            if Decoder.decode(word) != Self.referenceDecode(word) { mismatches.append(word) }
+        }
+        #expect(mismatches.isEmpty, "first: \(mismatches.prefix(8).map { String($0, radix: 16) })")
+    }
+
+    @Test func immediatesAgreeWithTheirLayouts() {
+        let baseFormats: [ImmediateFormat] = [.none, .i, .s, .b, .u, .j, .shift6, .shift5, .csr, .fence]
+        let compressedFormats: [CompressedFormat] = [
+            .ciw, .clWord, .clDouble, .csWord, .csDouble, .ci, .ciStackAdjust, .ciUpper, .ciShift,
+            .ciLoadWordStack, .ciLoadDoubleStack, .cbShift, .cbImmediate, .cbBranch, .ca, .cj, .cr, .cssWord,
+            .cssDouble,
+        ]
+        var mismatches: [String] = []
+        for format in compressedFormats {
+            for halfword in 0...UInt16.max
+            where Decoder.immediate(of: halfword, format: format) != format.layout?.extract(UInt32(halfword)) ?? 0 {
+                mismatches.append("\(format) \(String(halfword, radix: 16))")
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let words: [UInt32] = [0, .max, 0x8000_0000, 0x7fff_ffff]
+            + (0..<100_000).map { _ in UInt32.random(in: 0...UInt32.max, using: &generator) }
+        for format in baseFormats {
+            for word in words where Decoder.immediate(of: word, format: format) != format.layout?.extract(word) ?? 0 {
+                mismatches.append("\(format) \(String(word, radix: 16))")
+            }
+        }
+        #expect(mismatches.isEmpty, "first: \(mismatches.prefix(8))")
+    }
+
     @Test func everyOperationHasExactlyOneEncoding() {
         let operations = InstructionTable.encodings.map(\.operation)
         #expect(Set(operations).count == operations.count)
