@@ -40,6 +40,9 @@ public final class DynamicTranslator: ExecutionEngine {
     private var fallbacks = 0
     /// Nanoseconds spent translating.
     private var translationNanoseconds: UInt64 = 0
+    /// `/tmp/perf-PID.map` when `MORPH_PERF_MAP` is set: perf(1) then names translated blocks by guest pc.
+    private let perfMap: UnsafeMutablePointer<FILE>? = getenv("MORPH_PERF_MAP") == nil ? nil
+        : fopen("/tmp/perf-\(getpid()).map", "a")
 
     /// The most instructions in one block.
     static let maximumBlockLength = 128
@@ -362,7 +365,20 @@ public final class DynamicTranslator: ExecutionEngine {
         var emitter = BlockEmitter(instructions: instructions, at: address, environment: environment)
         emitter.emitBlock(endsWithTransfer: endsWithTransfer)
         let last = instructions[instructions.count - 1]
-        return cache.install(emitter, start: pc, end: last.pc &+ UInt64(last.instruction.length), fallback: nil)
+        let index = cache.install(emitter, start: pc, end: last.pc &+ UInt64(last.instruction.length), fallback: nil)
+        if let perfMap, let index {
+            let start = UInt(bitPattern: cache.blocks[index].code)
+            fputs("\(String(start, radix: 16)) \(String(emitter.assembler.bytes.count, radix: 16)) guest_\(String(pc, radix: 16))\n", perfMap)
+            fflush(perfMap)
+            // With MORPH_PERF_MAP=dump, each block's bytes also go to /tmp/morph-block-PC.bin (for objdump).
+            if String(cString: getenv("MORPH_PERF_MAP")) == "dump",
+               let file = fopen("/tmp/morph-block-\(String(pc, radix: 16)).bin", "w") {
+                let bytes = emitter.assembler.bytes
+                bytes.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+                fclose(file)
+            }
+        }
+        return index
     }
 
     private static func nanoseconds() -> UInt64 {

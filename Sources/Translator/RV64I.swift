@@ -73,7 +73,7 @@ extension BlockEmitter {
             assembler.mov(dest, immediate: UInt64(bitPattern: value))
         } else {
             load(i.rs1, into: dest)
-            if i.immediate != 0 || operation == .and || word {
+            if i.immediate != 0 || operation == .and {
                 apply(operation, dest, immediate: i.immediate, word ? .dword : .qword)
             }
             if word { assembler.movsx(dest, dest, from: .dword) }

@@ -115,9 +115,9 @@ struct GuestProgramTests {
         // Each run gets its own empty working directory.
         var environment = ProcessInfo.processInfo.environment
         environment["MORPH_TEST"] = "hello"
-        func inFreshDirectory(_ engine: String, _ body: (String) throws -> ProcessResult) throws -> ProcessResult {
+        func inFreshDirectory(_ runner: String, _ body: (String) throws -> ProcessResult) throws -> ProcessResult {
             let directory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("morph-guest-\(program.name)-\(engine)-\(getpid())")
+                .appendingPathComponent("morph-guest-\(program.name)-\(runner)-\(engine)-\(getpid())")
             try? FileManager.default.removeItem(at: directory)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }

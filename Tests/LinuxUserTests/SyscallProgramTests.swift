@@ -324,7 +324,7 @@ struct SyscallProgramTests {
         let program = try GuestPrograms.syscallProgram("syscall_fuzz")
         // A fresh working directory: relative paths the guest might produce land there.
         let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("morph-fuzz-\(getpid())-\(strace)")
+            .appendingPathComponent("morph-fuzz-\(getpid())-\(strace)-\(engine)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try GuestPrograms.run(engine: engine, program, options: strace ? ["--strace"] : [],
