@@ -27,6 +27,28 @@ package enum TranslatorHelpers {
         }
     }
 
+    /// Performs a user-mode CSR instruction on fflags, frm or fcsr (with the interpreter's handling of
+    /// the flags waiting in the host MXCSR); returns 0, or 1 when it is illegal.
+    package static let floatingPointControl: @convention(c) (UnsafeMutableRawPointer, UnsafeRawPointer) -> UInt64 = {
+        state, instruction in
+        let context = ExecutionContext(
+            x: (state + HartState.integerRegistersOffset).assumingMemoryBound(to: UInt64.self),
+            f: (state + HartState.floatRegistersOffset).assumingMemoryBound(to: UInt64.self),
+            state: state.assumingMemoryBound(to: HartState.self), data: FlatDataMemory(memory: state, guestBase: 0, size: 0))
+        return context.executeUserControlStatusRegister(instruction.load(as: Instruction.self), retired: 0) == .done ? 0 : 1
+    }
+
+    /// Whether `instruction` is a CSR instruction on fflags, frm or fcsr (which `floatingPointControl`
+    /// performs).
+    package static func isFloatingPointControl(_ instruction: Instruction) -> Bool {
+        switch instruction.operation {
+        case .csrrw, .csrrs, .csrrc, .csrrwi, .csrrsi, .csrrci:
+            return (1...3).contains(instruction.immediate)
+        default:
+            return false
+        }
+    }
+
     /// Whether the translator may hand `operation` to `floatingPoint`.
     package static func isFloatingPointComputation(_ operation: Operation) -> Bool {
         switch operation {

@@ -34,6 +34,8 @@ struct EmitterEnvironment {
     var commonExit: UnsafeRawPointer
     /// Host address of the floating-point helper (`TranslatorHelpers.floatingPoint`).
     var floatingPointHelper: UnsafeRawPointer
+    /// Host address of the fflags/frm/fcsr helper (`TranslatorHelpers.floatingPointControl`).
+    var floatingPointControlHelper: UnsafeRawPointer
 }
 
 /// Emits one block. Offsets are relative to the block's start, whose host address is known in advance
@@ -57,7 +59,7 @@ struct BlockEmitter {
     /// Cold code emitted after the body: exits and fault stubs.
     private var coldCode: [(label: Label, emit: (inout BlockEmitter) -> Void)] = []
     /// The index of the instruction being emitted.
-    private(set) var index = 0
+    var index = 0
 
     /// Prepares a block of `instructions` at `blockAddress`.
     init(instructions: [GuestInstruction], at blockAddress: UnsafeRawPointer, environment: EmitterEnvironment) {
@@ -313,6 +315,11 @@ struct BlockEmitter {
     /// registers (and any pinned integer operand) go to the hart state around the call and come back
     /// after it; a non-zero result raises an illegal-instruction exception.
     mutating func callFloatingPointHelper(_ instruction: Instruction, bits: UInt32) {
+        callHelper(environment.floatingPointHelper, instruction, bits: bits)
+    }
+
+    /// Calls `helper(state, instruction record)` as `callFloatingPointHelper` does.
+    mutating func callHelper(_ helper: UnsafeRawPointer, _ instruction: Instruction, bits: UInt32) {
         let spilled = GuestRegisterMap.pinned.filter { entry in
             GuestRegisterMap.callerSaved.contains { $0.host == entry.host }
                 || Int(instruction.rs1) == entry.guest || Int(instruction.rd) == entry.guest
@@ -323,7 +330,7 @@ struct BlockEmitter {
         record.initialize(to: instruction)
         helperRecords.append(record)
         assembler.mov(.rsi, immediate: UInt64(UInt(bitPattern: record)))
-        assembler.mov(.rax, immediate: UInt64(UInt(bitPattern: environment.floatingPointHelper)))
+        assembler.mov(.rax, immediate: UInt64(UInt(bitPattern: helper)))
         assembler.call(.rax)
         for (guest, host) in spilled { assembler.mov(host, GuestRegisterMap.slot(guest)) }
         let illegal = assembler.newLabel()

@@ -78,7 +78,8 @@ public final class DynamicTranslator: ExecutionEngine {
                                                                        UnsafeRawPointer) -> UInt32).self)
         environment = EmitterEnvironment(
             mode: configuration.mode, windowBase: configuration.memory.guestBase, commonExit: trampolines.exit,
-            floatingPointHelper: unsafeBitCast(TranslatorHelpers.floatingPoint, to: UnsafeRawPointer.self))
+            floatingPointHelper: unsafeBitCast(TranslatorHelpers.floatingPoint, to: UnsafeRawPointer.self),
+            floatingPointControlHelper: unsafeBitCast(TranslatorHelpers.floatingPointControl, to: UnsafeRawPointer.self))
         handlerView = .allocate(capacity: 1)
         handlerView.initialize(to: morph_translated_code(
             code_low: UInt64(UInt(bitPattern: code.base)), code_high: UInt64(UInt(bitPattern: code.base)) + UInt64(size),

@@ -50,6 +50,11 @@ enum GuestRegisterMap {
         .base(state, Int32(HartState.floatRegistersOffset + 8 * index - stateBias))
     }
 
+    /// The upper 32 bits of floating-point register `index` (all ones when it holds a NaN-boxed single).
+    static func floatSlotUpperHalf(_ index: Int) -> MemoryOperand {
+        .base(state, Int32(HartState.floatRegistersOffset + 8 * index + 4 - stateBias))
+    }
+
     /// The memory operand of a `HartState` field at byte offset `offset`.
     static func field(_ offset: Int) -> MemoryOperand {
         .base(state, Int32(offset - stateBias))

@@ -30,7 +30,8 @@ extension BlockEmitter {
         case .flw, .fld, .fsw, .fsd:
             return mode == .user ? .straightLine : .interpreter
         default:
-            if mode == .user, TranslatorHelpers.isFloatingPointComputation(instruction.operation) {
+            if mode == .user, TranslatorHelpers.isFloatingPointComputation(instruction.operation)
+                || TranslatorHelpers.isFloatingPointControl(instruction) {
                 return .straightLine
             }
             return .interpreter
@@ -88,9 +89,11 @@ extension BlockEmitter {
         case .bgeu: branch(i, .aboveOrEqual)
         default:
             if TranslatorHelpers.isFloatingPointComputation(i.operation) {
+                floatingPointComputation(i)
+            } else if TranslatorHelpers.isFloatingPointControl(i) {
                 var record = i
-                if record.rd == 0, Interpreter.writesIntegerRegister[Int(record.operation.rawValue)] { record.rd = 32 }
-                callFloatingPointHelper(record, bits: (try? Encoder.encode(i)) ?? 0)
+                if record.rd == 0 { record.rd = 32 }
+                callHelper(environment.floatingPointControlHelper, record, bits: (try? Encoder.encode(i)) ?? 0)
             } else {
                 fallback()
             }
