@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "LinuxUserTests", dependencies: ["LinuxUser", "Interpreter", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
         .testTarget(name: "MorphCommandsTests", dependencies: ["MorphCommands", "morph", "TestSupport"]),
         .testTarget(name: "X86Tests", dependencies: ["X86", "TestSupport"]),
+        .testTarget(name: "TranslatorTests", dependencies: ["Translator", "Interpreter", "MorphCore", "RISCV", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
