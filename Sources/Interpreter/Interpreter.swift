@@ -322,6 +322,7 @@ public final class Interpreter: ExecutionEngine {
                 // floating-point state will cause an illegal instruction exception."
                 guard c.state.pointee.floatingPointDisabled == 0 else {
                     reason = .exception(.illegalInstruction, value: Interpreter.bits(of: i))
+                    remaining &+= 1  // An illegal instruction does not retire.
                     break execution
                 }
                 c.state.pointee.pc = pc
@@ -355,6 +356,7 @@ public final class Interpreter: ExecutionEngine {
                  .fleS, .fcvtSW, .fcvtSWU, .fcvtSL, .fcvtSLU, .fmvWX:
                 guard c.state.pointee.floatingPointDisabled == 0, c.executeSingle(i) else {
                     reason = .exception(.illegalInstruction, value: Interpreter.bits(of: i))
+                    remaining &+= 1  // An illegal instruction does not retire.
                     break execution
                 }
                 slot += Int(i.length >> 1); continue execution
@@ -363,6 +365,7 @@ public final class Interpreter: ExecutionEngine {
                  .fcvtLD, .fcvtLUD, .fmvXD, .fcvtDW, .fcvtDWU, .fcvtDL, .fcvtDLU, .fmvDX:
                 guard c.state.pointee.floatingPointDisabled == 0, c.executeDouble(i) else {
                     reason = .exception(.illegalInstruction, value: Interpreter.bits(of: i))
+                    remaining &+= 1  // An illegal instruction does not retire.
                     break execution
                 }
                 slot += Int(i.length >> 1); continue execution

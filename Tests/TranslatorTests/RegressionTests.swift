@@ -47,14 +47,12 @@ extension InitialState {
     /// trapping instruction does not retire); the interpreter 8. The interpreter's F/D cases (reserved
     /// rounding mode, FS off) stop with an illegal-instruction exception without giving back the budget
     /// unit they took, while its final adjustment leaves illegal-instruction stops to the case itself.
-    /// An interpreter bug, outside this branch's remit: recorded as a known issue until it is fixed.
-    @Test("an F/D instruction with a reserved rounding mode does not retire (interpreter bug)")
+    /// Fixed in the interpreter; both engines must now agree.
+    @Test("an F/D instruction with a reserved rounding mode does not retire")
     func reservedRoundingModeDoesNotRetire() throws {
         let program = [Instruction(.addi, rd: 10, rs1: 10, immediate: 1),
                        Instruction(.faddD, rd: 1, rs1: 2, rs2: 3, roundingMode: 7)]
-        withKnownIssue("the interpreter counts an F/D instruction that traps on its rounding mode as retired") {
-            try expectAgreement(program, state: .plain(frm: 5))
-        }
+        try expectAgreement(program, state: .plain(frm: 5))
         // The architectural answer, checked on the translator alone: one instruction retired.
         let differential = try DifferentialCase(instructions: program + [Instruction(.ecall)], state: .plain(frm: 5))
         let (_, translated) = try differential.run(limits: [100])[0]
