@@ -33,7 +33,7 @@ struct EngineOptions: ParsableArguments {
 /// The concrete engines behind `EngineKind`.
 enum Engines {
     /// The engine when neither `--engine` nor `MORPH_ENGINE` names one.
-    static let defaultKind = EngineKind.interpreter
+    static let defaultKind = EngineKind.translator
 
     /// The factory for an engine kind.
     static func factory(_ kind: EngineKind) -> EngineFactory {
