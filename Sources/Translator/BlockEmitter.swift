@@ -277,6 +277,12 @@ struct BlockEmitter {
     /// fault with the guest address as `tval`. Accesses straddling the window's end reach the guard
     /// region and fault in the host.
     mutating func guestAddress(base rs1: UInt8, offset immediate: Int32, store: Bool) {
+        computeAddress(base: rs1, offset: immediate)
+        checkWindow(store: store)
+    }
+
+    /// Computes the guest address `rs1 + immediate` into rax.
+    mutating func computeAddress(base rs1: UInt8, offset immediate: Int32) {
         switch source(rs1) {
         case .zero: assembler.mov(.rax, immediate: UInt64(bitPattern: Int64(immediate)))
         case .register(let host): assembler.lea(.rax, .base(host, immediate))
@@ -284,6 +290,10 @@ struct BlockEmitter {
             assembler.mov(.rax, slot)
             if immediate != 0 { assembler.add(.rax, immediate: immediate) }
         }
+    }
+
+    /// Checks the guest address in rax against the window and turns it into the window offset.
+    mutating func checkWindow(store: Bool) {
         let outside = assembler.newLabel()
         let rebased = environment.windowBase != 0
         if rebased { assembler.sub(.rax, GuestRegisterMap.scratch(.windowBase)) }

@@ -29,6 +29,10 @@ extension BlockEmitter {
             return .straightLine
         case .flw, .fld, .fsw, .fsd:
             return mode == .user ? .straightLine : .interpreter
+        case .lrW, .scW, .amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW, .amominW, .amomaxW, .amominuW,
+             .amomaxuW, .lrD, .scD, .amoswapD, .amoaddD, .amoxorD, .amoandD, .amoorD, .amominD, .amomaxD,
+             .amominuD, .amomaxuD:
+            return translatesAtomic(instruction) ? .straightLine : .interpreter
         default:
             if mode == .user, TranslatorHelpers.isFloatingPointComputation(instruction.operation)
                 || TranslatorHelpers.isFloatingPointControl(instruction) {
@@ -79,6 +83,10 @@ extension BlockEmitter {
         case .fsw: floatingPointStore(i, double: false)
         case .fsd: floatingPointStore(i, double: true)
         case .fence: break  // One hart, and x86 keeps stores in order: nothing to order.
+        case .lrW, .scW, .amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW, .amominW, .amomaxW, .amominuW,
+             .amomaxuW, .lrD, .scD, .amoswapD, .amoaddD, .amoxorD, .amoandD, .amoorD, .amominD, .amomaxD,
+             .amominuD, .amomaxuD:
+            atomic(i)
         case .jal: jumpAndLink(i)
         case .jalr: jumpAndLinkRegister(i)
         case .beq: branch(i, .equal)
