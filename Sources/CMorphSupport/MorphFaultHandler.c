@@ -94,10 +94,19 @@ static void fault_handler(int signal_number, siginfo_t *info, void *user_context
         }
         siglongjmp(*recovery, signal_number);
     }
-    // Not a guest fault: put back whatever handled this signal before us and let it happen again.
-    // Returning re-executes the faulting instruction, which now meets the previous action. A signal
-    // sent with kill(2) does not repeat by itself, so it is raised again (delivered after we return).
-    sigaction(signal_number, signal_number == SIGBUS ? &previous_bus_action : &previous_segv_action, NULL);
+    // Not a guest fault: a host bug. The handler that was there before us (the Swift runtime's crash
+    // reporter, say) is called directly, so ours stays installed for the other threads while it runs
+    // (reinstalling the old action process-wide first would race with their guest faults). Should it
+    // return, the default action is put back and the process ends as it would have without Morph:
+    // returning re-executes the faulting instruction, and a signal sent with kill(2) is raised again.
+    const struct sigaction *previous = signal_number == SIGBUS ? &previous_bus_action : &previous_segv_action;
+    if ((previous->sa_flags & SA_SIGINFO) && previous->sa_sigaction != NULL) {
+        previous->sa_sigaction(signal_number, info, user_context);
+    } else if (!(previous->sa_flags & SA_SIGINFO) && previous->sa_handler != SIG_DFL
+               && previous->sa_handler != SIG_IGN) {
+        previous->sa_handler(signal_number);
+    }
+    signal(signal_number, SIG_DFL);
     if (info->si_code <= 0) raise(signal_number);
 }
 

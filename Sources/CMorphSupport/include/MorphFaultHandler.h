@@ -23,8 +23,8 @@ typedef void (*morph_guarded_body)(void *context);
 /// whose address lies in [`window_low`, `window_high`) is not delivered: the handler jumps back here,
 /// stores the faulting host address in `*fault_address` and this function returns the signal number
 /// (SIGSEGV or SIGBUS). A fault anywhere else, or on a thread outside a guarded body, is a host bug: the
-/// handler restores the previous action (the default, or the Swift runtime's crash reporter) and lets
-/// the fault happen again, so it is never swallowed.
+/// handler calls the previous handler (the Swift runtime's crash reporter, say) directly, then puts the
+/// default action back and lets the fault happen again, so it is never swallowed.
 ///
 /// The MXCSR after such a return is the one the faulting code had (floating-point flags an engine keeps
 /// there survive the jump). Returns 0 when `body` returns normally.
