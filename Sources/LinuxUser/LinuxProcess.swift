@@ -42,8 +42,6 @@ public struct ProcessOptions: Sendable {
     public var mappingLimit: UInt64? = nil
     /// Where `--strace` lines go (a host file descriptor).
     public var traceDescriptor: Int32 = 2
-    /// The translator's code-cache size in bytes (`--code-cache`).
-    public var codeCacheSize = EngineConfiguration.defaultCodeCacheSize
 
     /// Default options.
     public init() {}
@@ -106,8 +104,7 @@ public final class LinuxProcess {
         hart = Hart()
         hart.pc = program.entry
         hart[x: 2] = program.stackPointer
-        engine = makeEngine(EngineConfiguration(hart: hart, memory: memory, mode: .user, codeAccess: space,
-                                                codeCacheSize: options.codeCacheSize))
+        engine = makeEngine(EngineConfiguration(hart: hart, memory: memory, mode: .user, codeAccess: space))
         programPath = path
         self.options = options
         tracer = options.traceSystemCalls ? SyscallTracer(descriptor: options.traceDescriptor) : nil

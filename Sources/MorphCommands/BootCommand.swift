@@ -42,7 +42,7 @@ struct BootCommand: ParsableCommand {
         let machine: BareMetalMachine
         do {
             machine = try BareMetalMachine(elf: elf, memorySize: memory.bytes,
-                                           engine: Engines.factory(engineOptions.kind))
+                                           engine: engineOptions.factory)
         } catch {
             throw failure("\(program): \(error.description)")
         }

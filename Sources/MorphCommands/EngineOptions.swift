@@ -20,6 +20,11 @@ struct EngineOptions: ParsableArguments {
                                valueName: "size"))
     var codeCache: ByteSize?
 
+    /// The translator's tiering threshold (`--jit-threshold`).
+    @Option(help: ArgumentHelp("Visits after which the translator translates a block; colder code runs in the "
+                               + "interpreter (1: translate everything at once).", valueName: "count"))
+    var jitThreshold: UInt32 = EngineConfiguration.defaultTranslationThreshold
+
     /// The engine that runs: `--engine`, else `MORPH_ENGINE`, else the default.
     var kind: EngineKind { engine ?? EngineKind.fromEnvironment(default: Engines.defaultKind) }
 
@@ -27,6 +32,18 @@ struct EngineOptions: ParsableArguments {
     var codeCacheBytes: Int {
         guard let codeCache else { return EngineConfiguration.defaultCodeCacheSize }
         return Int(clamping: codeCache.bytes)
+    }
+
+    /// The factory of the chosen engine, with these options applied to every configuration.
+    var factory: EngineFactory {
+        let make = Engines.factory(kind)
+        let cacheSize = codeCacheBytes, threshold = jitThreshold
+        return { configuration in
+            var configuration = configuration
+            configuration.codeCacheSize = cacheSize
+            configuration.translationThreshold = max(threshold, 1)
+            return make(configuration)
+        }
     }
 }
 

@@ -53,12 +53,11 @@ struct RunCommand: ParsableCommand {
         var options = ProcessOptions()
         options.traceSystemCalls = strace
         options.mappingLimit = memoryLimit?.bytes
-        options.codeCacheSize = engineOptions.codeCacheBytes
         let process: LinuxProcess
         do {
             process = try LinuxProcess(path: program, arguments: [program] + arguments,
                                        environment: RunCommand.hostEnvironment(), options: options,
-                                       engine: Engines.factory(engineOptions.kind))
+                                       engine: engineOptions.factory)
         } catch {
             throw failure(error.description, status: error.exitStatus)
         }

@@ -55,6 +55,12 @@ public struct EngineConfiguration {
     public var addressTranslator: AddressTranslator?
     /// The translator's code-cache size in bytes (other engines ignore it).
     public var codeCacheSize: Int
+    /// Visits after which the translator translates a block (before that the interpreter runs it);
+    /// 1 translates every block on its first visit. Other engines ignore it.
+    public var translationThreshold: UInt32
+
+    /// The default translation threshold.
+    public static let defaultTranslationThreshold: UInt32 = 16
 
     /// The default code-cache size: 64 MiB.
     public static let defaultCodeCacheSize = 64 << 20
@@ -62,13 +68,15 @@ public struct EngineConfiguration {
     /// A configuration; see the properties.
     public init(hart: Hart, memory: GuestMemory, mode: ExecutionMode, codeAccess: CodeAccessPolicy? = nil,
                 addressTranslator: AddressTranslator? = nil,
-                codeCacheSize: Int = EngineConfiguration.defaultCodeCacheSize) {
+                codeCacheSize: Int = EngineConfiguration.defaultCodeCacheSize,
+                translationThreshold: UInt32 = EngineConfiguration.defaultTranslationThreshold) {
         self.hart = hart
         self.memory = memory
         self.mode = mode
         self.codeAccess = codeAccess
         self.addressTranslator = addressTranslator
         self.codeCacheSize = codeCacheSize
+        self.translationThreshold = max(translationThreshold, 1)
     }
 }
 

@@ -38,6 +38,14 @@ public final class DynamicTranslator: ExecutionEngine {
     private var indirectMisses = 0
     /// Instructions handed to the interpreter one at a time.
     private var fallbacks = 0
+    /// Blocks the interpreter ran because they had not run often enough to be translated.
+    private var interpretedBlocks = 0
+    /// Visits of blocks not translated yet, and their length in instructions.
+    private var coldBlocks: [UInt64: (visits: UInt32, length: UInt64)] = [:]
+    /// Visits after which a block is translated (tiering: short runs stay in the interpreter, whose
+    /// start costs nothing, and only code that runs repeatedly pays for translation); 1 translates every
+    /// block on its first visit.
+    private let tieringThreshold: UInt32
     /// Nanoseconds spent translating.
     private var translationNanoseconds: UInt64 = 0
     /// `/tmp/perf-PID.map` when `MORPH_PERF_MAP` is set: perf(1) then names translated blocks by guest pc.
@@ -69,6 +77,7 @@ public final class DynamicTranslator: ExecutionEngine {
         codeAccess = configuration.codeAccess
         addressTranslator = configuration.addressTranslator
         interpreter = Interpreter(configuration)
+        tieringThreshold = configuration.translationThreshold
         let size = max(configuration.codeCacheSize, 64 << 10)
         guard let code = ExecutableMemory(size: size) else { throw .executableMemory(size: size) }
         self.code = code
@@ -155,12 +164,14 @@ public final class DynamicTranslator: ExecutionEngine {
     /// Drops translations and decoded code in `[start, end)`.
     public func invalidateCode(from start: UInt64, to end: UInt64) {
         cache.drop(from: start, to: end)
+        coldBlocks = coldBlocks.filter { $0.key < start & ~0xfff || $0.key >= end }
         interpreter.invalidateCode(from: start, to: end)
     }
 
     /// Drops every translation and all decoded code.
     public func invalidateAllCode() {
         cache.flush()
+        coldBlocks.removeAll()
         interpreter.invalidateAllCode()
     }
 
@@ -180,6 +191,7 @@ public final class DynamicTranslator: ExecutionEngine {
          EngineStatistic("dispatcher entries", "\(entries)"),
          EngineStatistic("indirect-lookup misses", "\(indirectMisses)"),
          EngineStatistic("single-instruction fallbacks", "\(fallbacks)"),
+         EngineStatistic("cold blocks interpreted", "\(interpretedBlocks)"),
          EngineStatistic("code-cache bytes", "\(code.used - code.permanentSize)"),
          EngineStatistic("code-cache flushes", "\(cache.flushes)"),
          EngineStatistic("blocks invalidated", "\(cache.droppedBlocks)"),
@@ -228,6 +240,14 @@ public final class DynamicTranslator: ExecutionEngine {
 
         while true {
             let pc = hart.pc
+            if tieringThreshold > 1, cache.block(at: pc) == nil, let length = coldBlockLength(at: pc) {
+                // A block not yet worth translating: the interpreter runs exactly its instructions.
+                interpretedBlocks += 1
+                let reason = interpret(min(length, getScratch(.budget)))
+                guard case .instructionLimit = reason else { return stop(reason, fold) }
+                if getScratch(.budget) == 0 { return stop(.instructionLimit, fold) }
+                continue
+            }
             guard let index = blockIndex(at: pc) else {
                 // Nothing could be translated here: the interpreter reports why (a fetch fault).
                 let reason = interpret(1)
@@ -250,14 +270,16 @@ public final class DynamicTranslator: ExecutionEngine {
             case .chain:
                 guard getScratch(.budget) > 0 else { return stop(.instructionLimit, fold) }
                 let field = UnsafeMutableRawPointer(bitPattern: UInt(getScratch(.exitValue)))!
-                if let target = blockIndex(at: hart.pc), cache.blocks[target].fallback == nil,
-                   let stub = stubAddress(of: field) {
+                // Link only to code that exists: a cold target stays with the interpreter until it is hot.
+                if let target = tieringThreshold > 1 ? cache.block(at: hart.pc) : blockIndex(at: hart.pc),
+                   cache.blocks[target].fallback == nil, let stub = stubAddress(of: field) {
                     cache.link(field: field, stub: stub, to: target)
                 }
             case .indirect:
                 indirectMisses += 1
                 guard getScratch(.budget) > 0 else { return stop(.instructionLimit, fold) }
-                if let target = blockIndex(at: hart.pc), cache.blocks[target].fallback == nil { cache.remember(target) }
+                if let target = tieringThreshold > 1 ? cache.block(at: hart.pc) : blockIndex(at: hart.pc),
+                   cache.blocks[target].fallback == nil { cache.remember(target) }
             case .budget:
                 // Fewer instructions left than the block at pc has: the interpreter runs exactly those.
                 let remaining = getScratch(.budget)
@@ -293,6 +315,7 @@ public final class DynamicTranslator: ExecutionEngine {
     /// fence.i: drops every translation (the interpreter already dropped its decoded code).
     private func invalidateTranslations() {
         cache.flush()
+        coldBlocks.removeAll()
     }
 
     // MARK: Translation
@@ -317,9 +340,30 @@ public final class DynamicTranslator: ExecutionEngine {
         return codeAccess?.isExecutable(pageAddress: page) ?? true
     }
 
-    /// Decodes and installs the block at `pc`. Returns nil when the code memory is full; a pc that cannot
-    /// be fetched gets a fallback block (the interpreter reports the fault).
-    private func translate(at pc: UInt64) -> Int? {
+    /// The length of the block at `pc` while it is still cold (counting this visit), or nil once it has
+    /// been visited `tieringThreshold` times or starts with an instruction left to the interpreter.
+    private func coldBlockLength(at pc: UInt64) -> UInt64? {
+        let floatingPointState = GuestFloatingPointEnvironment.suspend()
+        defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
+        if let entry = coldBlocks[pc] {
+            if entry.visits + 1 >= tieringThreshold {
+                coldBlocks[pc] = nil
+                return nil
+            }
+            coldBlocks[pc] = (entry.visits + 1, entry.length)
+            return entry.length
+        }
+        let decoded = decodeBlock(at: pc)
+        guard !decoded.instructions.isEmpty else { return nil }
+        let length = UInt64(decoded.instructions.count)
+        coldBlocks[pc] = (1, length)
+        return length
+    }
+
+    /// The instructions of the block at `pc`, whether the last one is a jump or branch, and, when the
+    /// block is empty, the instruction the interpreter must run instead.
+    private func decodeBlock(at pc: UInt64) -> (instructions: [GuestInstruction], endsWithTransfer: Bool,
+                                                 fallback: Instruction?) {
         let page = pc & ~0xfff
         var instructions: [GuestInstruction] = []
         var endsWithTransfer = false
@@ -354,6 +398,13 @@ public final class DynamicTranslator: ExecutionEngine {
         } else {
             fallback = .illegal(length: 2)
         }
+        return (instructions, endsWithTransfer, fallback)
+    }
+
+    /// Decodes and installs the block at `pc`. Returns nil when the code memory is full; a pc that cannot
+    /// be fetched gets a fallback block (the interpreter reports the fault).
+    private func translate(at pc: UInt64) -> Int? {
+        let (instructions, endsWithTransfer, fallback) = decodeBlock(at: pc)
         if instructions.isEmpty {
             // One exit stub: generated code jumping here returns to the dispatcher, which interprets.
             let address = UnsafeRawPointer(code.address(code.nextOffset))

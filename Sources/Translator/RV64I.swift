@@ -48,6 +48,16 @@ extension BlockEmitter {
     /// rd = rs1 op rs2 (`word`: on the low 32 bits, result sign-extended).
     mutating func registerOperation(_ operation: IntegerOperation, _ i: Instruction, word: Bool = false) {
         guard i.rd != 0 else { return }
+        // Moves: `c.mv` is add rd, x0, rs2; x op x0 is x for add, sub, or, xor.
+        if !word, operation != .and, i.rs2 == 0 || (i.rs1 == 0 && operation != .sub) {
+            let value = i.rs2 == 0 ? i.rs1 : i.rs2
+            if let host = pinned(i.rd) {
+                load(value, into: host)
+            } else {
+                store(register(value, scratch: .rax), to: i.rd)
+            }
+            return
+        }
         var dest = destination(i.rd)
         // Computing into rs2's register would destroy rs2 before it is used.
         if case .register(let second) = source(i.rs2), second == dest, i.rd != i.rs1 { dest = .rax }

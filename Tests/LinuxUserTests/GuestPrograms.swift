@@ -57,7 +57,7 @@ enum GuestPrograms {
     static func run(engine: TestEngine, _ program: String, _ arguments: [String] = [], options: [String] = [],
                     input: Data = Data(), environment: [String: String]? = nil,
                     currentDirectory: String? = nil) throws -> ProcessResult {
-        try morph(["run", "--engine", engine.rawValue] + options + [program] + arguments, input: input,
+        try morph(["run"] + engine.options + options + [program] + arguments, input: input,
                   environment: environment,
                   currentDirectory: currentDirectory)
     }

@@ -229,7 +229,7 @@ struct SyscallProgramTests {
     @Test("terminal ioctls pass through to a pseudo-terminal", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")), arguments: TestEngine.allCases)
     func terminalControl(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("terminal")
-        let command = "stty rows 33 cols 91; '\(TestPaths.morph)' run --engine \(engine) '\(program)'"
+        let command = "stty rows 33 cols 91; '\(TestPaths.morph)' run \(engine.shellOptions) '\(program)'"
         let result = try ProcessRunner.run("/usr/bin/script", ["-qec", command, "/dev/null"])
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(result.output.replacingOccurrences(of: "\r\n", with: "\n") == """
@@ -250,7 +250,7 @@ struct SyscallProgramTests {
                 "-c", "env --default-signal=PIPE " + command + " | head -c 20 >/dev/null; echo ${PIPESTATUS[0]}",
             ])
         }
-        let morph = try pipeline("'\(TestPaths.morph)' run --engine \(engine) '\(program)' \(mode)")
+        let morph = try pipeline("'\(TestPaths.morph)' run \(engine.shellOptions) '\(program)' \(mode)")
         let qemu = try pipeline("'\(GuestToolchain.qemu)' '\(program)' \(mode)")
         #expect(morph.output == (mode == "default" ? "141\n" : "3\n"))
         #expect(morph.output == qemu.output)
@@ -261,7 +261,7 @@ struct SyscallProgramTests {
     func inheritedIgnoredSignal(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("broken_pipe")
         let result = try ProcessRunner.run("/bin/bash", [
-            "-c", "trap '' PIPE; '\(TestPaths.morph)' run --engine \(engine) '\(program)' | head -c 20 >/dev/null; echo ${PIPESTATUS[0]}",
+            "-c", "trap '' PIPE; '\(TestPaths.morph)' run \(engine.shellOptions) '\(program)' | head -c 20 >/dev/null; echo ${PIPESTATUS[0]}",
         ])
         #expect(result.output == "3\n")
         #expect(result.errorOutput == "write failed: Broken pipe\n")
@@ -372,7 +372,7 @@ struct SyscallProgramTests {
     func inheritedSignalMask(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("signals")
         let script = "use POSIX; sigprocmask(SIG_SETMASK, POSIX::SigSet->new(SIGUSR1)) or die; exec {$ARGV[0]} @ARGV"
-        let morph = try ProcessRunner.run("/usr/bin/perl", ["-e", script, TestPaths.morph, "run", "--engine", engine.rawValue, program])
+        let morph = try ProcessRunner.run("/usr/bin/perl", ["-e", script, TestPaths.morph, "run"] + engine.options + [program])
         let qemu = try ProcessRunner.run("/usr/bin/perl", ["-e", script, GuestToolchain.qemu, program])
         #expect(morph.status == 0)
         #expect(morph.output == qemu.output)

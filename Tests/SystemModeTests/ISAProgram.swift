@@ -52,7 +52,7 @@ struct ISAProgram: Sendable, CustomTestStringConvertible {
 
     /// Builds the program and runs `morph boot` on it, bounded so that a hang fails instead of stalling.
     func boot(engine: TestEngine, _ options: [String] = ["--max-instructions", "50000000"]) throws -> ProcessResult {
-        try ProcessRunner.run(TestPaths.morph, ["boot", "--engine", engine.rawValue] + options + [try build()])
+        try ProcessRunner.run(TestPaths.morph, ["boot"] + engine.options + options + [try build()])
     }
 }
 

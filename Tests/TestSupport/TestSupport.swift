@@ -186,4 +186,17 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
 
     /// The `--engine` name.
     public var description: String { rawValue }
+
+    /// The options that select the engine. The translator translates every block on its first visit
+    /// (`--jit-threshold 1`), so that short test programs run translated code, not the interpreter that
+    /// tiering would leave cold code to.
+    public var options: [String] {
+        switch self {
+        case .interp: ["--engine", "interp"]
+        case .jit: ["--engine", "jit", "--jit-threshold", "1"]
+        }
+    }
+
+    /// `options` as shell words.
+    public var shellOptions: String { options.joined(separator: " ") }
 }

@@ -28,7 +28,10 @@ final class DifferentialMachine {
     /// A machine running `engine`, loaded with `program` and `state`.
     init(_ engine: DifferentialEngine, program: [UInt8], state: InitialState) throws {
         memory = try GuestMemory(guestBase: Layout.ramBase, size: Layout.ramSize, accessible: true)
-        let configuration = EngineConfiguration(hart: hart, memory: memory, mode: .user, codeCacheSize: 256 << 10)
+        // Every block translated on its first visit: the program runs once, and tiering would leave it to
+        // the interpreter.
+        let configuration = EngineConfiguration(hart: hart, memory: memory, mode: .user, codeCacheSize: 256 << 10,
+                                                translationThreshold: 1)
         switch engine {
         case .interpreter: self.engine = Interpreter(configuration)
         case .translator: self.engine = try DynamicTranslator(configuration)
