@@ -78,6 +78,9 @@ public final class Interpreter: ExecutionEngine {
         invalidations += 1
     }
 
+    /// Nothing to do: the interpreter protects no pages (it sees code changes at `fence.i`).
+    public func prepareForHostWrite(from start: UInt64, to end: UInt64) {}
+
     /// The interpreter's counters for `--stats`.
     public var statistics: [EngineStatistic] {
         var result = [EngineStatistic("decoded pages", "\(decodedPages)"),

@@ -152,6 +152,15 @@ public final class AddressSpace: CodeAccessPolicy {
         return true
     }
 
+    /// `CodeAccessPolicy`: whether the guest may write the page.
+    public func isWritable(pageAddress: UInt64) -> Bool {
+        region(containing: pageAddress)?.protection.contains(.write) ?? false
+    }
+
+    /// Called before the environment writes guest memory `[start, end)` on the guest's behalf (the
+    /// engine may have write-protected pages that hold translated code).
+    public var beforeHostWrite: ((UInt64, UInt64) -> Void)?
+
     /// `CodeAccessPolicy`: whether the page may be fetched from.
     public func isExecutable(pageAddress: UInt64) -> Bool {
         region(containing: pageAddress)?.protection.contains(.execute) ?? false
@@ -403,6 +412,7 @@ public final class AddressSpace: CodeAccessPolicy {
     @discardableResult
     public func write(_ bytes: [UInt8], at address: UInt64) -> Bool {
         guard isAccessible(address, length: UInt64(bytes.count), write: true) else { return false }
+        beforeHostWrite?(address, address &+ UInt64(bytes.count))
         return memory.write(bytes, at: address)
     }
 
@@ -437,14 +447,17 @@ public final class AddressSpace: CodeAccessPolicy {
     @discardableResult
     public func store<T: FixedWidthInteger>(_ value: T, at address: UInt64) -> Bool {
         guard isAccessible(address, length: UInt64(MemoryLayout<T>.size), write: true) else { return false }
+        beforeHostWrite?(address, address &+ UInt64(MemoryLayout<T>.size))
         return memory.store(value, at: address)
     }
 
     /// The host pointer of a guest buffer that lies inside the window (the host kernel then checks the
-    /// page protections itself and answers EFAULT); nil if any byte lies outside the window.
+    /// page protections itself and answers EFAULT); nil if any byte lies outside the window. The engine
+    /// is told first, since the host may write there.
     public func hostBuffer(_ address: UInt64, length: UInt64) -> UnsafeMutableRawPointer? {
         if length == 0 { return memory.hostAddress(0) }
         guard inWindow(address, length: length) else { return nil }
+        beforeHostWrite?(address, address &+ length)
         return memory.hostAddress(address)
     }
 }

@@ -104,7 +104,9 @@ public final class LinuxProcess {
         hart = Hart()
         hart.pc = program.entry
         hart[x: 2] = program.stackPointer
-        engine = makeEngine(EngineConfiguration(hart: hart, memory: memory, mode: .user, codeAccess: space))
+        let engine = makeEngine(EngineConfiguration(hart: hart, memory: memory, mode: .user, codeAccess: space))
+        self.engine = engine
+        space.beforeHostWrite = { [unowned engine] start, end in engine.prepareForHostWrite(from: start, to: end) }
         programPath = path
         self.options = options
         tracer = options.traceSystemCalls ? SyscallTracer(descriptor: options.traceDescriptor) : nil

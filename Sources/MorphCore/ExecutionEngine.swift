@@ -17,6 +17,9 @@ public enum ExecutionMode: Sendable {
 public protocol CodeAccessPolicy: AnyObject {
     /// Whether the 4 KiB page at `pageAddress` may be executed.
     func isExecutable(pageAddress: UInt64) -> Bool
+    /// Whether the guest may write the 4 KiB page at `pageAddress` (an engine that write-protects pages
+    /// holding translated code restores this when it lifts the protection).
+    func isWritable(pageAddress: UInt64) -> Bool
 }
 
 /// The engines Morph has, by their command-line names (`--engine`, `MORPH_ENGINE`).
@@ -120,6 +123,10 @@ public protocol ExecutionEngine: AnyObject {
     /// Folds floating-point flags still held in the host into `fflags` (after a run a host fault
     /// abandoned).
     func collectFloatingPointFlags()
+    /// The environment is about to write guest memory `[start, end)` itself (a system call's output): an
+    /// engine that write-protects pages holding translated code drops those translations and lifts the
+    /// protection first.
+    func prepareForHostWrite(from start: UInt64, to end: UInt64)
     /// The engine's counters for `--stats`.
     var statistics: [EngineStatistic] { get }
 }

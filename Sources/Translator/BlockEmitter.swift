@@ -77,6 +77,40 @@ struct BlockEmitter {
 
     // MARK: Whole blocks
 
+    /// The guest code bytes a checked block compares on entry (nil: the page is write-protected or
+    /// never writable).
+    var checkedCode: [UInt8]?
+
+    /// Compares the guest code of the block with `code` (its bytes when translated); a difference leaves
+    /// with `codeChanged` before anything ran.
+    private mutating func emitCodeCheck(_ code: [UInt8], start: UInt64, blockLength: Int32) {
+        let changed = assembler.newLabel()
+        assembler.mov(.rcx, immediate: start &- environment.windowBase)
+        var offset = 0
+        while offset < code.count {
+            let remaining = code.count - offset
+            let width = remaining >= 8 ? 8 : remaining >= 4 ? 4 : 2
+            var value: UInt64 = 0
+            for byte in 0..<width { value |= UInt64(code[offset + byte]) << (8 * UInt64(byte)) }
+            let memory = MemoryOperand.baseIndex(GuestRegisterMap.memory, .rcx, Int32(offset))
+            switch width {
+            case 8:
+                assembler.mov(.rax, immediate: value)
+                assembler.cmp(.rax, memory)
+            case 4:
+                assembler.cmp(memory, immediate: Int32(bitPattern: UInt32(truncatingIfNeeded: value)), .dword)
+            default:
+                assembler.cmp(memory, immediate: Int32(Int16(bitPattern: UInt16(truncatingIfNeeded: value))), .word)
+            }
+            assembler.jcc(.notEqual, changed)
+            offset += width
+        }
+        cold(changed) { emitter in
+            emitter.assembler.add(GuestRegisterMap.budget, immediate: blockLength)
+            emitter.exit(.codeChanged, pc: start)
+        }
+    }
+
     /// Emits the block: entry, every instruction, a fall-through exit when the last instruction does
     /// not end it, then the cold stubs.
     mutating func emitBlock(endsWithTransfer: Bool) {
@@ -91,6 +125,7 @@ struct BlockEmitter {
             emitter.assembler.add(GuestRegisterMap.budget, immediate: blockLength)
             emitter.exit(.budget, pc: startPC)
         }
+        if let checkedCode { emitCodeCheck(checkedCode, start: startPC, blockLength: blockLength) }
         for position in instructions.indices {
             index = position
             emit(instructions[position].instruction)

@@ -40,6 +40,10 @@ public final class DynamicTranslator: ExecutionEngine {
     private var fallbacks = 0
     /// Blocks the interpreter ran because they had not run often enough to be translated.
     private var interpretedBlocks = 0
+    /// Write-protected code pages and checked pages (user mode).
+    private var protection = CodePageProtection()
+    /// The interpreter run under the translator's own fault guard (fixed address for the C guard).
+    private let guardedRun: UnsafeMutablePointer<GuardedInterpreterRun>
     /// Visits of blocks not translated yet, and their length in instructions.
     private var coldBlocks: [UInt64: (visits: UInt32, length: UInt64)] = [:]
     /// Visits after which a block is translated (tiering: short runs stay in the interpreter, whose
@@ -89,6 +93,8 @@ public final class DynamicTranslator: ExecutionEngine {
             mode: configuration.mode, windowBase: configuration.memory.guestBase, commonExit: trampolines.exit,
             floatingPointHelper: unsafeBitCast(TranslatorHelpers.floatingPoint, to: UnsafeRawPointer.self),
             floatingPointControlHelper: unsafeBitCast(TranslatorHelpers.floatingPointControl, to: UnsafeRawPointer.self))
+        guardedRun = .allocate(capacity: 1)
+        guardedRun.initialize(to: GuardedInterpreterRun(interpreter: interpreter, limit: 0, reason: .instructionLimit))
         handlerView = .allocate(capacity: 1)
         handlerView.initialize(to: morph_translated_code(
             code_low: UInt64(UInt(bitPattern: code.base)), code_high: UInt64(UInt(bitPattern: code.base)) + UInt64(size),
@@ -106,6 +112,8 @@ public final class DynamicTranslator: ExecutionEngine {
     deinit {
         morph_set_translated_code(nil)
         handlerView.deallocate()
+        guardedRun.deinitialize(count: 1)
+        guardedRun.deallocate()
     }
 
     // MARK: Trampolines
@@ -163,6 +171,7 @@ public final class DynamicTranslator: ExecutionEngine {
 
     /// Drops translations and decoded code in `[start, end)`.
     public func invalidateCode(from start: UInt64, to end: UInt64) {
+        for page in protection.protectedPages(from: start, to: end) { unprotect(page, byWrite: false) }
         cache.drop(from: start, to: end)
         coldBlocks = coldBlocks.filter { $0.key < start & ~0xfff || $0.key >= end }
         interpreter.invalidateCode(from: start, to: end)
@@ -170,9 +179,36 @@ public final class DynamicTranslator: ExecutionEngine {
 
     /// Drops every translation and all decoded code.
     public func invalidateAllCode() {
+        for page in protection.protectedPages { unprotect(page, byWrite: false) }
         cache.flush()
         coldBlocks.removeAll()
         interpreter.invalidateAllCode()
+    }
+
+    /// Lifts the write protection of translated code pages in `[start, end)` before the environment
+    /// writes there, dropping their translations.
+    public func prepareForHostWrite(from start: UInt64, to end: UInt64) {
+        for page in protection.protectedPages(from: start, to: end) { unprotect(page, byWrite: true) }
+    }
+
+    /// Drops the translations of `page` and gives it back the guest's protection.
+    private func unprotect(_ page: UInt64, byWrite: Bool) {
+        let floatingPointState = GuestFloatingPointEnvironment.suspend()
+        defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
+        cache.drop(from: page, to: page &+ 0x1000)
+        interpreter.invalidateCode(from: page, to: page &+ 0x1000)
+        coldBlocks = coldBlocks.filter { $0.key & ~0xfff != page }
+        memory.protect(page, length: 0x1000, readable: true, writable: codeAccess?.isWritable(pageAddress: page) ?? true)
+        protection.didUnprotect(page, byWrite: byWrite)
+    }
+
+    /// Whether a host fault at guest `address` was a write to a page protected for translated code (now
+    /// unprotected: the faulting instruction can run again).
+    private func resolveCodeWrite(_ signal: Int32, at address: UInt64) -> Bool {
+        let page = address & ~0xfff
+        guard signal == SIGSEGV, protection.isProtected(page) else { return false }
+        unprotect(page, byWrite: true)
+        return true
     }
 
     /// Drops code fetched through virtual addresses (generated code only runs untranslated fetches).
@@ -195,6 +231,9 @@ public final class DynamicTranslator: ExecutionEngine {
          EngineStatistic("code-cache bytes", "\(code.used - code.permanentSize)"),
          EngineStatistic("code-cache flushes", "\(cache.flushes)"),
          EngineStatistic("blocks invalidated", "\(cache.droppedBlocks)"),
+         EngineStatistic("writes to translated code", "\(protection.writeFaults)"),
+         EngineStatistic("code pages write-protected", "\(protection.protectedPages.count)"),
+         EngineStatistic("code pages checked on entry", "\(protection.checkedPages.count)"),
          EngineStatistic("host faults in translated code", "\(morph_translated_faults())")]
             + interpreter.statistics
     }
@@ -225,16 +264,35 @@ public final class DynamicTranslator: ExecutionEngine {
             hart.state.pointee.instructionsRetired &+= retired
         }
 
-        /// Runs `count` instructions in the interpreter (their budget is taken from generated code's).
-        func interpret(_ count: UInt64) -> StopReason {
+        /// Runs `count` instructions (straight-line: one block, or one instruction) in the interpreter,
+        /// their budget taken from generated code's, under the translator's own fault guard: a host fault
+        /// counts what ran before it and becomes `hostFault`, or nil when it was a write to protected code
+        /// (then resolved: the dispatcher runs the faulting instruction again).
+        func interpret(_ count: UInt64) -> StopReason? {
             fold()
             interpreter.collectFloatingPointFlags()
+            let start = hart.pc
             let before = interpreter.executedInstructions
-            let reason = interpreter.run(limit: count)
+            guardedRun.pointee.limit = count
+            var faultAddress: UInt64 = 0
+            let low = UInt64(UInt(bitPattern: memory.hostBase))
+            let signal = morph_run_guarded(InterpreterGuard.body, guardedRun, low,
+                                           low &+ memory.size &+ GuestMemory.guardSize, &faultAddress)
+            var reason = guardedRun.pointee.reason
+            if signal != 0 {
+                // The interpreter stored the pc of the faulting access; what ran before it retires.
+                interpreter.collectFloatingPointFlags()
+                interpreter.retire(straightLineCount(from: start, to: hart.pc, limit: count))
+            }
             let executed = interpreter.executedInstructions &- before
             setScratch(.budget, getScratch(.budget) &- executed)
             folded &+= executed
             GuestFloatingPointEnvironment.enter()
+            if signal != 0 {
+                let address = faultAddress &- low &+ memory.guestBase
+                if resolveCodeWrite(signal, at: address) { return nil }
+                reason = .hostFault(signal: signal, address: address)
+            }
             return reason
         }
 
@@ -243,20 +301,20 @@ public final class DynamicTranslator: ExecutionEngine {
             if tieringThreshold > 1, cache.block(at: pc) == nil, let length = coldBlockLength(at: pc) {
                 // A block not yet worth translating: the interpreter runs exactly its instructions.
                 interpretedBlocks += 1
-                let reason = interpret(min(length, getScratch(.budget)))
+                guard let reason = interpret(min(length, getScratch(.budget))) else { continue }
                 guard case .instructionLimit = reason else { return stop(reason, fold) }
                 if getScratch(.budget) == 0 { return stop(.instructionLimit, fold) }
                 continue
             }
             guard let index = blockIndex(at: pc) else {
                 // Nothing could be translated here: the interpreter reports why (a fetch fault).
-                let reason = interpret(1)
+                guard let reason = interpret(1) else { continue }
                 if case .instructionLimit = reason { if getScratch(.budget) == 0 { return stop(.instructionLimit, fold) }; continue }
                 return stop(reason, fold)
             }
             if let instruction = cache.blocks[index].fallback {
                 fallbacks += 1
-                let reason = interpret(1)
+                guard let reason = interpret(1) else { continue }
                 if instruction.operation == .fenceI { invalidateTranslations() }
                 guard case .instructionLimit = reason else { return stop(reason, fold) }
                 if getScratch(.budget) == 0 { return stop(.instructionLimit, fold) }
@@ -284,7 +342,8 @@ public final class DynamicTranslator: ExecutionEngine {
                 // Fewer instructions left than the block at pc has: the interpreter runs exactly those.
                 let remaining = getScratch(.budget)
                 if remaining == 0 { return stop(.instructionLimit, fold) }
-                return stop(interpret(remaining), fold)
+                guard let reason = interpret(remaining) else { continue }
+                return stop(reason, fold)
             case .fallback:
                 continue
             case .exception:
@@ -292,7 +351,13 @@ public final class DynamicTranslator: ExecutionEngine {
                 return stop(.exception(cause, value: getScratch(.exitValue)), fold)
             case .hostFault:
                 let address = getScratch(.exitValue) &+ memory.guestBase
-                return stop(.hostFault(signal: Int32(truncatingIfNeeded: getScratch(.exitCause)), address: address), fold)
+                let signal = Int32(truncatingIfNeeded: getScratch(.exitCause))
+                if resolveCodeWrite(signal, at: address) { continue }
+                return stop(.hostFault(signal: signal, address: address), fold)
+            case .codeChanged:
+                // A checked block's code changed under it: translate it again from the new bytes.
+                invalidateCode(from: hart.pc & ~0xfff, to: (hart.pc & ~0xfff) &+ 0x1000)
+                if getScratch(.budget) == 0 { return stop(.instructionLimit, fold) }
             case nil:
                 preconditionFailure("generated code returned an unknown exit \(exit)")
             }
@@ -314,6 +379,7 @@ public final class DynamicTranslator: ExecutionEngine {
 
     /// fence.i: drops every translation (the interpreter already dropped its decoded code).
     private func invalidateTranslations() {
+        for page in protection.protectedPages { unprotect(page, byWrite: false) }
         cache.flush()
         coldBlocks.removeAll()
     }
@@ -415,9 +481,21 @@ public final class DynamicTranslator: ExecutionEngine {
         }
         let address = UnsafeRawPointer(code.address(code.nextOffset))
         var emitter = BlockEmitter(instructions: instructions, at: address, environment: environment)
-        emitter.emitBlock(endsWithTransfer: endsWithTransfer)
         let last = instructions[instructions.count - 1]
-        let index = cache.install(emitter, start: pc, end: last.pc &+ UInt64(last.instruction.length), fallback: nil)
+        let end = last.pc &+ UInt64(last.instruction.length)
+        let page = pc & ~0xfff
+        if mode == .user, codeAccess?.isWritable(pageAddress: page) ?? false {
+            // Code the guest may overwrite: write-protect its page, or, for a page written too often,
+            // let the block check its own bytes.
+            if protection.isChecked(page) {
+                emitter.checkedCode = memory.read(pc, length: Int(end &- pc))
+            } else if !protection.isProtected(page),
+                      memory.protect(page, length: 0x1000, readable: true, writable: false) {
+                protection.didProtect(page)
+            }
+        }
+        emitter.emitBlock(endsWithTransfer: endsWithTransfer)
+        let index = cache.install(emitter, start: pc, end: end, fallback: nil)
         if let perfMap, let index {
             let start = UInt(bitPattern: cache.blocks[index].code)
             fputs("\(String(start, radix: 16)) \(String(emitter.assembler.bytes.count, radix: 16)) guest_\(String(pc, radix: 16))\n", perfMap)
@@ -431,6 +509,16 @@ public final class DynamicTranslator: ExecutionEngine {
             }
         }
         return index
+    }
+
+    /// The number of instructions from `start` to `pc` in straight-line code (at most `limit`).
+    private func straightLineCount(from start: UInt64, to pc: UInt64, limit: UInt64) -> UInt64 {
+        var address = start, count: UInt64 = 0
+        while address != pc, count < limit, let low = memory.load(address, as: UInt16.self) {
+            address &+= low & 3 == 3 ? 4 : 2
+            count += 1
+        }
+        return address == pc ? count : 0
     }
 
     private static func nanoseconds() -> UInt64 {

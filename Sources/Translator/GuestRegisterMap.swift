@@ -98,4 +98,7 @@ enum ExitReason: UInt32 {
     case exception = 4
     /// A host fault at pc (`exitCause` = signal, `exitValue` = guest address).
     case hostFault = 5
+    /// The block at pc found its guest code changed (a checked block of a page written too often to
+    /// protect).
+    case codeChanged = 6
 }

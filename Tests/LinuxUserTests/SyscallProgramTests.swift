@@ -293,6 +293,25 @@ struct SyscallProgramTests {
         #expect(Int(invalidations)! >= 66)
     }
 
+    /// The translator write-protects writable pages that hold translated code: a write there drops the
+    /// page's translations and lets the write proceed, and a page written over and over switches to
+    /// blocks that check their code on entry instead of faulting forever. jit_same_page keeps code and
+    /// written data on one page (and stores into it from that code), jit_heap rewrites its code buffers.
+    @Test("writes to pages of translated code are caught, and a page written often is checked instead",
+          arguments: ["jit_same_page", "jit_heap"])
+    func writesToTranslatedCode(name: String) throws {
+        try GuestManifest.built.get()
+        let program = GuestManifest.buildDirectory.appendingPathComponent(name).path
+        let morph = try GuestPrograms.run(engine: .jit, program, ["2000"], options: ["--stats"])
+        let qemu = try GuestPrograms.qemu(program, ["2000"])
+        #expect(morph.status == 0, "\(morph.errorOutput)")
+        #expect(morph.output == qemu.output)
+        let writes = try #require(morph.errorOutput.firstMatch(of: /writes to translated code: (\d+)/)?.1)
+        let checked = try #require(morph.errorOutput.firstMatch(of: /code pages checked on entry: (\d+)/)?.1)
+        #expect(Int(writes)! >= 8)
+        #expect(Int(checked)! >= 1)
+    }
+
     @Test("calling code that was unmapped is a SIGSEGV at that address", arguments: TestEngine.allCases)
     func unmappedCode(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("self_modifying")
