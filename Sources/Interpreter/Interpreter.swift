@@ -195,6 +195,15 @@ public final class Interpreter: ExecutionEngine {
             data: TranslatedDataMemory(physical: context.data, translator: translator)), code: code)
     }
 
+    /// The flat data memory of this interpreter's window.
+    var flatData: FlatDataMemory { context.data }
+
+    /// A run over `data` with physical fetches (StoreLog.swift).
+    func runLogged(limit: UInt64, data: LoggedDataMemory) -> StopReason {
+        execute(limit: limit, context: ExecutionContext(x: context.x, f: context.f, state: context.state, data: data),
+                code: physicalCode)
+    }
+
     /// The dispatch loop, specialized for each kind of data memory, over the decoded `code` of this
     /// run's fetch regime.
     private func execute<Memory: DataMemory>(limit: UInt64, context c: ExecutionContext<Memory>,

@@ -22,14 +22,17 @@ public enum Termination: Sendable, Equatable {
     case signaled(signal: Int32, message: String)
     /// The instruction budget ran out; pc is the next instruction.
     case instructionLimit(pc: UInt64)
+    /// The engine could not go on (`--verify` found a difference); `message` says why.
+    case engineFailure(message: String)
 
-    /// The exit status a shell would report: the status, 128 + signal, or 124 for the instruction limit
-    /// (the convention of timeout(1)).
+    /// The exit status a shell would report: the status, 128 + signal, 124 for the instruction limit
+    /// (the convention of timeout(1)), or 70 (sysexits' EX_SOFTWARE) when the engine failed.
     public var exitStatus: Int32 {
         switch self {
         case .exited(let status): status
         case .signaled(let signal, _): 128 + signal
         case .instructionLimit: 124
+        case .engineFailure: 70  // EX_SOFTWARE: an internal error, not the guest's doing
         }
     }
 }
@@ -167,6 +170,8 @@ public final class LinuxProcess {
                 if let end = exception(.illegalInstruction, value: 0) { return finish(end) }
             case .hostFault(let signal, let address):
                 if let end = memoryFault(signal, address: address) { return finish(end) }
+            case .engineFailure(let message):
+                return finish(.engineFailure(message: message))
             }
         }
     }

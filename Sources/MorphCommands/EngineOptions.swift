@@ -25,6 +25,11 @@ struct EngineOptions: ParsableArguments {
                                + "interpreter (1: translate everything at once).", valueName: "count"))
     var jitThreshold: UInt32 = EngineConfiguration.defaultTranslationThreshold
 
+    /// `--verify`: the translator checks every block against the interpreter.
+    @Flag(help: ArgumentHelp("Run every translated block against the interpreter on a copy of the state and stop "
+                             + "at the first difference (slow; for finding translator bugs)."))
+    var verify = false
+
     /// The engine that runs: `--engine`, else `MORPH_ENGINE`, else the default.
     var kind: EngineKind { engine ?? EngineKind.fromEnvironment(default: Engines.defaultKind) }
 
@@ -37,11 +42,12 @@ struct EngineOptions: ParsableArguments {
     /// The factory of the chosen engine, with these options applied to every configuration.
     var factory: EngineFactory {
         let make = Engines.factory(kind)
-        let cacheSize = codeCacheBytes, threshold = jitThreshold
+        let cacheSize = codeCacheBytes, threshold = jitThreshold, verify = verify
         return { configuration in
             var configuration = configuration
             configuration.codeCacheSize = cacheSize
             configuration.translationThreshold = max(threshold, 1)
+            configuration.verify = verify
             return make(configuration)
         }
     }

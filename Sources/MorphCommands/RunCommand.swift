@@ -72,6 +72,8 @@ struct RunCommand: ParsableCommand {
         case .instructionLimit(let pc):
             writeStandardError("morph: error: instruction limit of \(maxInstructions ?? 0) reached at pc "
                                + "0x\(String(pc, radix: 16))\n")
+        case .engineFailure(let message):
+            writeStandardError("morph: error: \(message)\n")
         }
         if stats {
             writeStandardError(statisticsReport(engine: process.engine, kind: engineOptions.kind, seconds: elapsed))

@@ -62,6 +62,10 @@ public struct EngineConfiguration {
     /// 1 translates every block on its first visit. Other engines ignore it.
     public var translationThreshold: UInt32
 
+    /// Run every translated block against the interpreter on a copy of the state and stop at the first
+    /// difference (the translator's `--verify`; other engines ignore it).
+    public var verify = false
+
     /// The default translation threshold.
     public static let defaultTranslationThreshold: UInt32 = 16
 

@@ -69,4 +69,7 @@ public enum StopReason: Sendable, Equatable {
     /// A host fault (SIGSEGV or SIGBUS) on a guest access inside the memory window's reservation,
     /// caught by the engine itself: `address` is the guest address, `pc` the faulting instruction.
     case hostFault(signal: Int32, address: UInt64)
+    /// The engine cannot go on (the translator's `--verify` found a block that disagrees with the
+    /// interpreter): `message` says where and how.
+    case engineFailure(message: String)
 }

@@ -137,6 +137,8 @@ public final class BareMetalMachine {
             case .systemInstruction(let instruction):
                 if let fatal = execute(instruction) { return fatal }
                 if let fatal = takePendingInterrupt() { return fatal }
+            case .engineFailure(let message):
+                return .fatal(message)
             case .hostFault(_, let address):
                 // Only the guard region past RAM faults in the host: an access straddling the end of RAM,
                 // whose faulting part lies past it.

@@ -40,6 +40,8 @@ public final class DynamicTranslator: ExecutionEngine {
     private var fallbacks = 0
     /// Blocks the interpreter ran because they had not run often enough to be translated.
     private var interpretedBlocks = 0
+    /// `--verify`: the reference each block is checked against (nil: not verifying).
+    private let verifier: BlockVerifier?
     /// Write-protected code pages and checked pages (user mode).
     private var protection = CodePageProtection()
     /// The interpreter run under the translator's own fault guard (fixed address for the C guard).
@@ -82,6 +84,7 @@ public final class DynamicTranslator: ExecutionEngine {
         addressTranslator = configuration.addressTranslator
         interpreter = Interpreter(configuration)
         tieringThreshold = configuration.translationThreshold
+        verifier = configuration.verify ? BlockVerifier(configuration) : nil
         let size = max(configuration.codeCacheSize, 64 << 10)
         guard let code = ExecutableMemory(size: size) else { throw .executableMemory(size: size) }
         self.code = code
@@ -173,6 +176,7 @@ public final class DynamicTranslator: ExecutionEngine {
     public func invalidateCode(from start: UInt64, to end: UInt64) {
         for page in protection.protectedPages(from: start, to: end) { unprotect(page, byWrite: false) }
         cache.drop(from: start, to: end)
+        verifier?.interpreter.invalidateCode(from: start, to: end)
         coldBlocks = coldBlocks.filter { $0.key < start & ~0xfff || $0.key >= end }
         interpreter.invalidateCode(from: start, to: end)
     }
@@ -180,6 +184,7 @@ public final class DynamicTranslator: ExecutionEngine {
     /// Drops every translation and all decoded code.
     public func invalidateAllCode() {
         for page in protection.protectedPages { unprotect(page, byWrite: false) }
+        verifier?.interpreter.invalidateAllCode()
         cache.flush()
         coldBlocks.removeAll()
         interpreter.invalidateAllCode()
@@ -197,6 +202,7 @@ public final class DynamicTranslator: ExecutionEngine {
         defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
         cache.drop(from: page, to: page &+ 0x1000)
         interpreter.invalidateCode(from: page, to: page &+ 0x1000)
+        verifier?.interpreter.invalidateCode(from: page, to: page &+ 0x1000)
         coldBlocks = coldBlocks.filter { $0.key & ~0xfff != page }
         memory.protect(page, length: 0x1000, readable: true, writable: codeAccess?.isWritable(pageAddress: page) ?? true)
         protection.didUnprotect(page, byWrite: byWrite)
@@ -235,6 +241,7 @@ public final class DynamicTranslator: ExecutionEngine {
          EngineStatistic("code pages write-protected", "\(protection.protectedPages.count)"),
          EngineStatistic("code pages checked on entry", "\(protection.checkedPages.count)"),
          EngineStatistic("host faults in translated code", "\(morph_translated_faults())")]
+            + (verifier.map { [EngineStatistic("blocks verified", "\($0.verifiedBlocks)")] } ?? [])
             + interpreter.statistics
     }
 
@@ -321,22 +328,44 @@ public final class DynamicTranslator: ExecutionEngine {
                 continue
             }
             entries += 1
+            // --verify: the interpreter runs the block first on a copy of the state (stores taken back).
+            var expectation: BlockVerifier.Expectation?
+            if let verifier, UInt64(cache.blocks[index].length) <= getScratch(.budget) {
+                fold()
+                interpreter.collectFloatingPointFlags()
+                expectation = verifier.expect(from: hart.state.pointee, count: UInt64(cache.blocks[index].length))
+                GuestFloatingPointEnvironment.enter()
+            }
             handlerView.pointee.sites = UnsafePointer(cache.faultSites)
             handlerView.pointee.site_count = UInt64(cache.faultSiteCount)
             let exit = enter(state, memoryBase, cache.blocks[index].code)
+            if let verifier, let expectation, ExitReason(rawValue: exit) != .budget,
+               ExitReason(rawValue: exit) != .codeChanged {
+                fold()
+                interpreter.collectFloatingPointFlags()
+                GuestFloatingPointEnvironment.enter()
+                let actual = hart.state.pointee
+                let block = cache.blocks[index]
+                if let message = verifier.difference(actual, expectation, start: block.start,
+                                                     instructions: decodeBlock(at: block.start).instructions) {
+                    return stop(.engineFailure(message: message), fold)
+                }
+            }
             switch ExitReason(rawValue: exit) {
             case .chain:
                 guard getScratch(.budget) > 0 else { return stop(.instructionLimit, fold) }
                 let field = UnsafeMutableRawPointer(bitPattern: UInt(getScratch(.exitValue)))!
                 // Link only to code that exists: a cold target stays with the interpreter until it is hot.
-                if let target = tieringThreshold > 1 ? cache.block(at: hart.pc) : blockIndex(at: hart.pc),
+                if verifier == nil,
+                   let target = tieringThreshold > 1 ? cache.block(at: hart.pc) : blockIndex(at: hart.pc),
                    cache.blocks[target].fallback == nil, let stub = stubAddress(of: field) {
                     cache.link(field: field, stub: stub, to: target)
                 }
             case .indirect:
                 indirectMisses += 1
                 guard getScratch(.budget) > 0 else { return stop(.instructionLimit, fold) }
-                if let target = tieringThreshold > 1 ? cache.block(at: hart.pc) : blockIndex(at: hart.pc),
+                if verifier == nil,
+                   let target = tieringThreshold > 1 ? cache.block(at: hart.pc) : blockIndex(at: hart.pc),
                    cache.blocks[target].fallback == nil { cache.remember(target) }
             case .budget:
                 // Fewer instructions left than the block at pc has: the interpreter runs exactly those.
@@ -380,6 +409,7 @@ public final class DynamicTranslator: ExecutionEngine {
     /// fence.i: drops every translation (the interpreter already dropped its decoded code).
     private func invalidateTranslations() {
         for page in protection.protectedPages { unprotect(page, byWrite: false) }
+        verifier?.interpreter.invalidateAllCode()
         cache.flush()
         coldBlocks.removeAll()
     }

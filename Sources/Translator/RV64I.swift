@@ -4,49 +4,23 @@
 import RISCV
 import X86
 
-/// The x86 two-operand integer operations the emitters use.
-enum IntegerOperation {
-    case add, sub, and, or, xor
-}
-
 extension BlockEmitter {
     /// `op dest, source` for a source that is a register, a hart-state slot or zero.
-    mutating func apply(_ operation: IntegerOperation, _ dest: Register, _ source: Source, _ size: OperandSize) {
+    mutating func apply(_ operation: ArithmeticOperation, _ dest: Register, _ source: Source, _ size: OperandSize) {
         switch source {
-        case .register(let register):
-            switch operation {
-            case .add: assembler.add(dest, register, size)
-            case .sub: assembler.sub(dest, register, size)
-            case .and: assembler.and(dest, register, size)
-            case .or: assembler.or(dest, register, size)
-            case .xor: assembler.xor(dest, register, size)
-            }
-        case .memory(let memory):
-            switch operation {
-            case .add: assembler.add(dest, memory, size)
-            case .sub: assembler.sub(dest, memory, size)
-            case .and: assembler.and(dest, memory, size)
-            case .or: assembler.or(dest, memory, size)
-            case .xor: assembler.xor(dest, memory, size)
-            }
-        case .zero:
-            apply(operation, dest, immediate: 0, size)
+        case .register(let register): assembler.arithmetic(operation, dest, register, size)
+        case .memory(let memory): assembler.arithmetic(operation, dest, memory, size)
+        case .zero: assembler.arithmetic(operation, dest, immediate: 0, size)
         }
     }
 
     /// `op dest, immediate`.
-    mutating func apply(_ operation: IntegerOperation, _ dest: Register, immediate: Int32, _ size: OperandSize) {
-        switch operation {
-        case .add: assembler.add(dest, immediate: immediate, size)
-        case .sub: assembler.sub(dest, immediate: immediate, size)
-        case .and: assembler.and(dest, immediate: immediate, size)
-        case .or: assembler.or(dest, immediate: immediate, size)
-        case .xor: assembler.xor(dest, immediate: immediate, size)
-        }
+    mutating func apply(_ operation: ArithmeticOperation, _ dest: Register, immediate: Int32, _ size: OperandSize) {
+        assembler.arithmetic(operation, dest, immediate: immediate, size)
     }
 
     /// rd = rs1 op rs2 (`word`: on the low 32 bits, result sign-extended).
-    mutating func registerOperation(_ operation: IntegerOperation, _ i: Instruction, word: Bool = false) {
+    mutating func registerOperation(_ operation: ArithmeticOperation, _ i: Instruction, word: Bool = false) {
         guard i.rd != 0 else { return }
         // Moves: `c.mv` is add rd, x0, rs2; x op x0 is x for add, sub, or, xor.
         if !word, operation != .and, i.rs2 == 0 || (i.rs1 == 0 && operation != .sub) {
@@ -68,18 +42,14 @@ extension BlockEmitter {
     }
 
     /// rd = rs1 op immediate (`word`: on the low 32 bits, result sign-extended).
-    mutating func immediateOperation(_ operation: IntegerOperation, _ i: Instruction, word: Bool = false) {
+    mutating func immediateOperation(_ operation: ArithmeticOperation, _ i: Instruction, word: Bool = false) {
         guard i.rd != 0 else { return }
         let dest = destination(i.rd)
         if operation == .add, !word, let base = pinned(i.rs1), dest != base {
             assembler.lea(dest, .base(base, i.immediate))
         } else if i.rs1 == 0, !word {
             // li: the constant itself.
-            let value: Int64 = switch operation {
-            case .add, .or, .xor: Int64(i.immediate)
-            case .sub: -Int64(i.immediate)
-            case .and: 0
-            }
+            let value: Int64 = operation == .and ? 0 : Int64(i.immediate)  // add, or, xor with x0
             assembler.mov(dest, immediate: UInt64(bitPattern: value))
         } else {
             load(i.rs1, into: dest)

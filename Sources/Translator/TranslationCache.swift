@@ -21,6 +21,8 @@ struct TranslatedBlock {
     var incoming: [ChainSite] = []
     /// Whether it was dropped (its code is never entered again).
     var dropped = false
+    /// Its guest instructions (0 for a fallback block).
+    var length = 0
 }
 
 /// Blocks, their code and the tables generated code reads.
@@ -99,7 +101,8 @@ final class TranslationCache {
                                              not_executed: site.notExecuted))
         }
         let index = blocks.count
-        blocks.append(TranslatedBlock(start: start, end: end, code: code, fallback: fallback))
+        blocks.append(TranslatedBlock(start: start, end: end, code: code, fallback: fallback,
+                                      length: fallback == nil ? emitter.count : 0))
         byStart[start] = index
         var page = start & ~0xfff
         while page < end {

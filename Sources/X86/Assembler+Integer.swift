@@ -6,7 +6,7 @@
 // CWD/CDQ/CQO; SETcc; CMOVcc; BSF, BSR, TZCNT, LZCNT, POPCNT; BSWAP.
 
 /// The eight "immediate group 1" operations, by their /digit: also bits 3-5 of their one-byte opcodes.
-enum ArithmeticOperation: UInt8 {
+public enum ArithmeticOperation: UInt8, Sendable {
     /// /0: add.
     case add = 0
     /// /1: bitwise or.
@@ -186,8 +186,8 @@ extension Assembler {
     // MARK: Group 1 arithmetic
 
     /// `operation destination, source` on registers: the r/m,reg form (00+8n /r, 01+8n /r) as GNU as.
-    private mutating func arithmetic(_ operation: ArithmeticOperation, _ destination: Register,
-                                     _ source: Register, _ size: OperandSize) {
+    public mutating func arithmetic(_ operation: ArithmeticOperation, _ destination: Register,
+                                    _ source: Register, _ size: OperandSize) {
         let base = operation.rawValue << 3
         emitInteger(size, opcode: [base | 1], byteOpcode: [base], reg: source.number, regIsRegister: true,
                     rm: .register(destination.number))
@@ -195,8 +195,8 @@ extension Assembler {
 
     /// `operation destination, immediate`: 83 /n ib when the immediate fits in a sign-extended byte, else
     /// the accumulator short form (04+8n ib, 05+8n iw/id) for al/ax/eax/rax, else 81 /n iw/id; bytes: 80 /n ib.
-    private mutating func arithmetic(_ operation: ArithmeticOperation, _ destination: Register,
-                                     immediate: Int32, _ size: OperandSize) {
+    public mutating func arithmetic(_ operation: ArithmeticOperation, _ destination: Register,
+                                    immediate: Int32, _ size: OperandSize) {
         let value = Self.immediate(immediate, size)
         let fitsInByte = size == .byte || Int8(exactly: value) != nil
         if destination == .rax && (size == .byte || !fitsInByte) {
@@ -212,8 +212,8 @@ extension Assembler {
     }
 
     /// `operation destination, size ptr [source]` (02+8n /r, 03+8n /r).
-    private mutating func arithmetic(_ operation: ArithmeticOperation, _ destination: Register,
-                                     _ source: MemoryOperand, _ size: OperandSize) {
+    public mutating func arithmetic(_ operation: ArithmeticOperation, _ destination: Register,
+                                    _ source: MemoryOperand, _ size: OperandSize) {
         let base = operation.rawValue << 3
         emitInteger(size, opcode: [base | 3], byteOpcode: [base | 2], reg: destination.number, regIsRegister: true,
                     rm: .memory(source))

@@ -312,6 +312,34 @@ struct SyscallProgramTests {
         #expect(Int(checked)! >= 1)
     }
 
+    /// `--verify` runs every translated block against the interpreter on a copy of the state: programs
+    /// with floating point, atomics and code written at run time pass it, with the same results.
+    @Test("--verify checks every block against the interpreter", arguments: ["fp_instructions", "atomics", "jit_heap"])
+    func verifyMode(name: String) throws {
+        try GuestManifest.built.get()
+        let program = GuestManifest.buildDirectory.appendingPathComponent(name).path
+        let morph = try GuestPrograms.run(engine: .jit, program, options: ["--verify", "--stats"])
+        let qemu = try GuestPrograms.qemu(program)
+        #expect(morph.status == qemu.status, "\(morph.errorOutput)")
+        #expect(morph.output == qemu.output)
+        let verified = try #require(morph.errorOutput.firstMatch(of: /blocks verified: (\d+)/)?.1)
+        #expect(Int(verified)! > 1000)
+    }
+
+    /// A code cache far too small for the program (code_churn calls thousands of generated functions):
+    /// the translator flushes it and refills it again and again, and the results stay the same.
+    @Test("a full code cache is flushed and refilled")
+    func codeCacheOverflow() throws {
+        try GuestManifest.built.get()
+        let program = GuestManifest.buildDirectory.appendingPathComponent("code_churn").path
+        let morph = try GuestPrograms.run(engine: .jit, program, ["3000"], options: ["--stats", "--code-cache", "64K"])
+        let qemu = try GuestPrograms.qemu(program, ["3000"])
+        #expect(morph.status == 0, "\(morph.errorOutput)")
+        #expect(morph.output == qemu.output)
+        let flushes = try #require(morph.errorOutput.firstMatch(of: /code-cache flushes: (\d+)/)?.1)
+        #expect(Int(flushes)! >= 10)
+    }
+
     @Test("calling code that was unmapped is a SIGSEGV at that address", arguments: TestEngine.allCases)
     func unmappedCode(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("self_modifying")
