@@ -32,6 +32,12 @@ extension BlockEmitter {
             }
             return
         }
+        if !word, i.rd == i.rs1, pinned(i.rd) == nil {
+            // rd op= rs2 with rd in the hart state: one read-modify-write of its slot.
+            let value = register(i.rs2, scratch: .rax)
+            updateSlot(operation, i.rd, value)
+            return
+        }
         var dest = destination(i.rd)
         // Computing into rs2's register would destroy rs2 before it is used.
         if case .register(let second) = source(i.rs2), second == dest, i.rd != i.rs1 { dest = .rax }
@@ -41,9 +47,38 @@ extension BlockEmitter {
         store(dest, to: i.rd)
     }
 
+    /// `op [slot of rd], value` (rd lives in the hart state).
+    private mutating func updateSlot(_ operation: ArithmeticOperation, _ rd: UInt8, _ value: Register) {
+        let slot = GuestRegisterMap.slot(Int(rd))
+        switch operation {
+        case .add: assembler.add(slot, value)
+        case .sub: assembler.sub(slot, value)
+        case .and: assembler.and(slot, value)
+        case .or: assembler.or(slot, value)
+        case .xor: assembler.xor(slot, value)
+        default: preconditionFailure("no read-modify-write for \(operation)")
+        }
+    }
+
+    /// `op [slot of rd], immediate` (rd lives in the hart state).
+    private mutating func updateSlot(_ operation: ArithmeticOperation, _ rd: UInt8, immediate: Int32) {
+        let slot = GuestRegisterMap.slot(Int(rd))
+        switch operation {
+        case .add: assembler.add(slot, immediate: immediate)
+        case .and: assembler.and(slot, immediate: immediate)
+        case .or: assembler.or(slot, immediate: immediate)
+        case .xor: assembler.xor(slot, immediate: immediate)
+        default: preconditionFailure("no read-modify-write for \(operation)")
+        }
+    }
+
     /// rd = rs1 op immediate (`word`: on the low 32 bits, result sign-extended).
     mutating func immediateOperation(_ operation: ArithmeticOperation, _ i: Instruction, word: Bool = false) {
         guard i.rd != 0 else { return }
+        if !word, i.rd == i.rs1, pinned(i.rd) == nil {
+            if i.immediate != 0 || operation == .and { updateSlot(operation, i.rd, immediate: i.immediate) }
+            return
+        }
         let dest = destination(i.rd)
         if operation == .add, !word, let base = pinned(i.rs1), dest != base {
             assembler.lea(dest, .base(base, i.immediate))
