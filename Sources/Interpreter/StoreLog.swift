@@ -37,8 +37,10 @@ struct LoggedDataMemory: DataMemory {
     /// Where stores are recorded (alive for the run).
     unowned(unsafe) let log: StoreLog
 
+    /// Loads from the window.
     func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) -> T? { flat.load(address, as: type) }
 
+    /// Loads for an AMO from the window.
     func loadForUpdate<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) -> T? {
         flat.loadForUpdate(address, as: type)
     }
@@ -52,6 +54,7 @@ struct LoggedDataMemory: DataMemory {
         return true
     }
 
+    /// The window's fault for an access outside it.
     func fault(at address: UInt64, kind: MemoryAccessKind) -> (ExceptionCause, UInt64) {
         flat.fault(at: address, kind: kind)
     }

@@ -370,6 +370,8 @@ struct BlockEmitter {
                 || Int(instruction.rs1) == entry.guest || Int(instruction.rd) == entry.guest
         }
         for (guest, host) in spilled { assembler.mov(GuestRegisterMap.slot(guest), host) }
+        // Every xmm register is caller-saved, and the helpers read and write f registers in the state.
+        for (guest, host) in GuestRegisterMap.floatPinned { assembler.movq(GuestRegisterMap.floatSlot(guest), host) }
         assembler.lea(.rdi, GuestRegisterMap.field(0))
         let record = UnsafeMutablePointer<Instruction>.allocate(capacity: 1)
         record.initialize(to: instruction)
@@ -378,6 +380,7 @@ struct BlockEmitter {
         assembler.mov(.rax, immediate: UInt64(UInt(bitPattern: helper)))
         assembler.call(.rax)
         for (guest, host) in spilled { assembler.mov(host, GuestRegisterMap.slot(guest)) }
+        for (guest, host) in GuestRegisterMap.floatPinned { assembler.movq(host, GuestRegisterMap.floatSlot(guest)) }
         let illegal = assembler.newLabel()
         assembler.test(.rax, .rax)
         assembler.jcc(.notEqual, illegal)

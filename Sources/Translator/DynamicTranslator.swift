@@ -134,12 +134,14 @@ public final class DynamicTranslator: ExecutionEngine {
         assembler.mov(GuestRegisterMap.memory, .rsi)
         assembler.mov(.rax, .rdx)
         for (guest, host) in GuestRegisterMap.pinned { assembler.mov(host, GuestRegisterMap.slot(guest)) }
+        for (guest, host) in GuestRegisterMap.floatPinned { assembler.movq(host, GuestRegisterMap.floatSlot(guest)) }
         assembler.mov(GuestRegisterMap.budget, GuestRegisterMap.scratch(.budget))
         assembler.jmp(.rax)
         // The shared exit: pinned registers back to the hart state, host registers restored.
         assembler.align(16)
         let exitOffset = assembler.offset
         for (guest, host) in GuestRegisterMap.pinned { assembler.mov(GuestRegisterMap.slot(guest), host) }
+        for (guest, host) in GuestRegisterMap.floatPinned { assembler.movq(GuestRegisterMap.floatSlot(guest), host) }
         assembler.mov(GuestRegisterMap.scratch(.budget), GuestRegisterMap.budget)
         assembler.add(.rsp, immediate: 8)
         for register in callee.reversed() { assembler.pop(register) }

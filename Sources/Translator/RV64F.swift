@@ -8,10 +8,53 @@ import RISCV
 import X86
 
 extension BlockEmitter {
+    /// The xmm register f[index] lives in, if it is pinned.
+    func floatRegister(_ index: UInt8) -> XMMRegister? { GuestRegisterMap.floatHostRegister[Int(index)] }
+
+    /// Copies f[index] into `target`.
+    mutating func loadFloat(_ index: UInt8, into target: XMMRegister) {
+        if let host = floatRegister(index) {
+            if host != target { assembler.movapd(target, host) }
+        } else {
+            assembler.movq(target, GuestRegisterMap.floatSlot(Int(index)))
+        }
+    }
+
+    /// Writes the low 64 bits of `value` to f[index].
+    mutating func storeFloat(_ value: XMMRegister, to index: UInt8) {
+        if let host = floatRegister(index) {
+            if host != value { assembler.movapd(host, value) }
+        } else {
+            assembler.movq(GuestRegisterMap.floatSlot(Int(index)), value)
+        }
+    }
+
+    /// Copies the bits of f[index] into a general register.
+    mutating func loadFloatBits(_ index: UInt8, into target: Register) {
+        if let host = floatRegister(index) {
+            assembler.movq(target, host)
+        } else {
+            assembler.mov(target, GuestRegisterMap.floatSlot(Int(index)))
+        }
+    }
+
+    /// Writes the bits in `value` to f[index].
+    mutating func storeFloatBits(_ value: Register, to index: UInt8) {
+        if let host = floatRegister(index) {
+            assembler.movq(host, value)
+        } else {
+            assembler.mov(GuestRegisterMap.floatSlot(Int(index)), value)
+        }
+    }
+
     /// flw and fld: the value goes to f[rd] (flw's NaN-boxed).
     mutating func floatingPointLoad(_ i: Instruction, double: Bool) {
         guestAddress(base: i.rs1, offset: i.immediate, store: false)
         markFaultSite()
+        if double, let host = floatRegister(i.rd) {
+            assembler.movq(host, access)
+            return
+        }
         if double {
             assembler.mov(.rcx, access)
         } else {
@@ -19,15 +62,20 @@ extension BlockEmitter {
             assembler.mov(.rdx, immediate: 0xffff_ffff_0000_0000)
             assembler.or(.rcx, .rdx)
         }
-        assembler.mov(GuestRegisterMap.floatSlot(Int(i.rd)), .rcx)
+        storeFloatBits(.rcx, to: i.rd)
     }
 
     /// fsw and fsd: the low 32 or all 64 bits of f[rs2].
     mutating func floatingPointStore(_ i: Instruction, double: Bool) {
-        assembler.mov(.rdx, GuestRegisterMap.floatSlot(Int(i.rs2)))
+        let pinned = floatRegister(i.rs2)
+        if pinned == nil { assembler.mov(.rdx, GuestRegisterMap.floatSlot(Int(i.rs2))) }
         guestAddress(base: i.rs1, offset: i.immediate, store: true)
         markFaultSite()
-        assembler.mov(access, .rdx, double ? .qword : .dword)
+        if let pinned {
+            if double { assembler.movq(access, pinned) } else { assembler.movss(access, pinned) }
+        } else {
+            assembler.mov(access, .rdx, double ? .qword : .dword)
+        }
     }
 }
 
@@ -68,21 +116,22 @@ extension BlockEmitter {
         case .fsgnjD, .fsgnjnD, .fsgnjxD: signInjectionD(i)
         case .fmvXD:
             guard i.rd != 0 else { return }
-            assembler.mov(.rax, GuestRegisterMap.floatSlot(Int(i.rs1)))
+            loadFloatBits(i.rs1, into: .rax)
             store(.rax, to: i.rd)
         case .fmvDX:
             load(i.rs1, into: .rax)
-            assembler.mov(GuestRegisterMap.floatSlot(Int(i.rd)), .rax)
+            storeFloatBits(.rax, to: i.rd)
         case .fmvXW:
             guard i.rd != 0 else { return }
-            assembler.movsx(.rax, GuestRegisterMap.floatSlot(Int(i.rs1)), from: .dword)
+            loadFloatBits(i.rs1, into: .rax)
+            assembler.movsx(.rax, .rax, from: .dword)
             store(.rax, to: i.rd)
         case .fmvWX:
             load(i.rs1, into: .rax)
             assembler.mov(.rax, .rax, .dword)
             assembler.mov(.rcx, immediate: 0xffff_ffff_0000_0000)
             assembler.or(.rax, .rcx)
-            assembler.mov(GuestRegisterMap.floatSlot(Int(i.rd)), .rax)
+            storeFloatBits(.rax, to: i.rd)
         case .feqD, .fltD, .fleD: compareD(i)
         default: helperCall(i, bits: bits)
         }
@@ -101,52 +150,55 @@ extension BlockEmitter {
     private mutating func inlineArithmetic(_ i: Instruction, _ operation: InlineFloatingPoint.Arithmetic,
                                            double: Bool, bits: UInt32) {
         let slow = assembler.newLabel(), done = assembler.newLabel(), nan = assembler.newLabel()
-        let first = GuestRegisterMap.floatSlot(Int(i.rs1)), second = GuestRegisterMap.floatSlot(Int(i.rs2))
-        let result = GuestRegisterMap.floatSlot(Int(i.rd))
         if i.roundingMode == 7 {
             assembler.cmp(GuestRegisterMap.field(HartState.floatingPointRoundingModeOffset), immediate: 0)
             assembler.jcc(.notEqual, slow)
         }
-        if double {
-            assembler.movq(.xmm0, first)
-            switch operation {
-            case .add: assembler.addsd(.xmm0, second)
-            case .sub: assembler.subsd(.xmm0, second)
-            case .mul: assembler.mulsd(.xmm0, second)
-            case .div: assembler.divsd(.xmm0, second)
-            case .sqrt: assembler.sqrtsd(.xmm0, .xmm0)
-            }
-            assembler.ucomisd(.xmm0, .xmm0)
-            assembler.jcc(.parity, nan)
-            assembler.movq(result, .xmm0)
-        } else {
+        if !double {
             // Operands must be NaN-boxed (upper 32 bits all ones); otherwise they read as the canonical NaN.
-            assembler.cmp(GuestRegisterMap.floatSlotUpperHalf(Int(i.rs1)), immediate: -1, .dword)
-            assembler.jcc(.notEqual, slow)
-            if operation != .sqrt {
-                assembler.cmp(GuestRegisterMap.floatSlotUpperHalf(Int(i.rs2)), immediate: -1, .dword)
+            for operand in operation == .sqrt ? [i.rs1] : [i.rs1, i.rs2] {
+                if floatRegister(operand) != nil {
+                    loadFloatBits(operand, into: .rax)
+                    assembler.shr(.rax, immediate: 32)
+                    assembler.cmp(.rax, immediate: -1, .dword)
+                } else {
+                    assembler.cmp(GuestRegisterMap.floatSlotUpperHalf(Int(operand)), immediate: -1, .dword)
+                }
                 assembler.jcc(.notEqual, slow)
             }
-            assembler.movss(.xmm0, first)
-            switch operation {
-            case .add: assembler.addss(.xmm0, second)
-            case .sub: assembler.subss(.xmm0, second)
-            case .mul: assembler.mulss(.xmm0, second)
-            case .div: assembler.divss(.xmm0, second)
-            case .sqrt: assembler.sqrtss(.xmm0, .xmm0)
-            }
+        }
+        loadFloat(i.rs1, into: .xmm0)
+        let second = floatRegister(i.rs2)
+        let secondSlot = GuestRegisterMap.floatSlot(Int(i.rs2))
+        switch (operation, double) {
+        case (.add, true): if let second { assembler.addsd(.xmm0, second) } else { assembler.addsd(.xmm0, secondSlot) }
+        case (.sub, true): if let second { assembler.subsd(.xmm0, second) } else { assembler.subsd(.xmm0, secondSlot) }
+        case (.mul, true): if let second { assembler.mulsd(.xmm0, second) } else { assembler.mulsd(.xmm0, secondSlot) }
+        case (.div, true): if let second { assembler.divsd(.xmm0, second) } else { assembler.divsd(.xmm0, secondSlot) }
+        case (.sqrt, true): assembler.sqrtsd(.xmm0, .xmm0)
+        case (.add, false): if let second { assembler.addss(.xmm0, second) } else { assembler.addss(.xmm0, secondSlot) }
+        case (.sub, false): if let second { assembler.subss(.xmm0, second) } else { assembler.subss(.xmm0, secondSlot) }
+        case (.mul, false): if let second { assembler.mulss(.xmm0, second) } else { assembler.mulss(.xmm0, secondSlot) }
+        case (.div, false): if let second { assembler.divss(.xmm0, second) } else { assembler.divss(.xmm0, secondSlot) }
+        case (.sqrt, false): assembler.sqrtss(.xmm0, .xmm0)
+        }
+        if double {
+            assembler.ucomisd(.xmm0, .xmm0)
+            assembler.jcc(.parity, nan)
+            storeFloat(.xmm0, to: i.rd)
+        } else {
             assembler.ucomiss(.xmm0, .xmm0)
             assembler.jcc(.parity, nan)
             assembler.movd(.rax, .xmm0)
             assembler.mov(.rcx, immediate: 0xffff_ffff_0000_0000)
             assembler.or(.rax, .rcx)
-            assembler.mov(result, .rax)
+            storeFloatBits(.rax, to: i.rd)
         }
         assembler.bind(done)
         let index = self.index
         cold(nan) { emitter in
             emitter.assembler.mov(.rax, immediate: double ? 0x7ff8_0000_0000_0000 : 0xffff_ffff_7fc0_0000)
-            emitter.assembler.mov(result, .rax)
+            emitter.storeFloatBits(.rax, to: i.rd)
             emitter.assembler.jmp(done)
         }
         cold(slow) { emitter in
@@ -162,11 +214,15 @@ extension BlockEmitter {
     /// common cases.
     private mutating func signInjectionD(_ i: Instruction) {
         let sign: UInt64 = 1 << 63
-        assembler.mov(.rax, GuestRegisterMap.floatSlot(Int(i.rs1)))
         if i.rs1 == i.rs2, i.operation == .fsgnjD {
             // fmv.d
-        } else {
-            assembler.mov(.rcx, GuestRegisterMap.floatSlot(Int(i.rs2)))
+            loadFloat(i.rs1, into: .xmm0)
+            storeFloat(.xmm0, to: i.rd)
+            return
+        }
+        loadFloatBits(i.rs1, into: .rax)
+        do {
+            loadFloatBits(i.rs2, into: .rcx)
             assembler.mov(.rdx, immediate: sign)
             switch i.operation {
             case .fsgnjD:
@@ -185,14 +241,14 @@ extension BlockEmitter {
                 assembler.xor(.rax, .rcx)
             }
         }
-        assembler.mov(GuestRegisterMap.floatSlot(Int(i.rd)), .rax)
+        storeFloatBits(.rax, to: i.rd)
     }
 
     /// feq.d (quiet: ucomisd raises invalid for signalling NaNs only), flt.d and fle.d (signalling:
     /// comisd raises invalid for any NaN), 11.8; unordered compares false.
     private mutating func compareD(_ i: Instruction) {
-        assembler.movq(.xmm0, GuestRegisterMap.floatSlot(Int(i.rs1)))
-        assembler.movq(.xmm1, GuestRegisterMap.floatSlot(Int(i.rs2)))
+        loadFloat(i.rs1, into: .xmm0)
+        loadFloat(i.rs2, into: .xmm1)
         switch i.operation {
         case .feqD:
             assembler.ucomisd(.xmm0, .xmm1)
