@@ -27,19 +27,8 @@ package enum TranslatorHelpers {
         }
     }
 
-    /// Performs a user-mode CSR instruction on fflags, frm or fcsr (with the interpreter's handling of
-    /// the flags waiting in the host MXCSR); returns 0, or 1 when it is illegal.
-    package static let floatingPointControl: @convention(c) (UnsafeMutableRawPointer, UnsafeRawPointer) -> UInt64 = {
-        state, instruction in
-        let context = ExecutionContext(
-            x: (state + HartState.integerRegistersOffset).assumingMemoryBound(to: UInt64.self),
-            f: (state + HartState.floatRegistersOffset).assumingMemoryBound(to: UInt64.self),
-            state: state.assumingMemoryBound(to: HartState.self), data: FlatDataMemory(memory: state, guestBase: 0, size: 0))
-        return context.executeUserControlStatusRegister(instruction.load(as: Instruction.self), retired: 0) == .done ? 0 : 1
-    }
-
-    /// Whether `instruction` is a CSR instruction on fflags, frm or fcsr (which `floatingPointControl`
-    /// performs).
+    /// Whether `instruction` is a CSR instruction on fflags, frm or fcsr (which the translator performs
+    /// inline in user mode).
     package static func isFloatingPointControl(_ instruction: Instruction) -> Bool {
         switch instruction.operation {
         case .csrrw, .csrrs, .csrrc, .csrrwi, .csrrsi, .csrrci:

@@ -34,8 +34,6 @@ struct EmitterEnvironment {
     var commonExit: UnsafeRawPointer
     /// Host address of the floating-point helper (`TranslatorHelpers.floatingPoint`).
     var floatingPointHelper: UnsafeRawPointer
-    /// Host address of the fflags/frm/fcsr helper (`TranslatorHelpers.floatingPointControl`).
-    var floatingPointControlHelper: UnsafeRawPointer
 }
 
 /// Emits one block. Offsets are relative to the block's start, whose host address is known in advance

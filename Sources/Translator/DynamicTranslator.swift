@@ -94,8 +94,7 @@ public final class DynamicTranslator: ExecutionEngine {
                                                                        UnsafeRawPointer) -> UInt32).self)
         environment = EmitterEnvironment(
             mode: configuration.mode, windowBase: configuration.memory.guestBase, commonExit: trampolines.exit,
-            floatingPointHelper: unsafeBitCast(TranslatorHelpers.floatingPoint, to: UnsafeRawPointer.self),
-            floatingPointControlHelper: unsafeBitCast(TranslatorHelpers.floatingPointControl, to: UnsafeRawPointer.self))
+            floatingPointHelper: unsafeBitCast(TranslatorHelpers.floatingPoint, to: UnsafeRawPointer.self))
         guardedRun = .allocate(capacity: 1)
         guardedRun.initialize(to: GuardedInterpreterRun(interpreter: interpreter, limit: 0, reason: .instructionLimit))
         handlerView = .allocate(capacity: 1)

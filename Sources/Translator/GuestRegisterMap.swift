@@ -95,6 +95,8 @@ enum ScratchWord: Int {
     case windowSize = 4
     /// The guest memory window's first guest address.
     case windowBase = 5
+    /// Room for `stmxcsr`/`ldmxcsr` (fflags accesses).
+    case mxcsr = 6
 }
 
 /// Why generated code returned to the dispatcher (the value in eax).

@@ -99,9 +99,7 @@ extension BlockEmitter {
             if TranslatorHelpers.isFloatingPointComputation(i.operation) {
                 floatingPointComputation(i)
             } else if TranslatorHelpers.isFloatingPointControl(i) {
-                var record = i
-                if record.rd == 0 { record.rd = 32 }
-                callHelper(environment.floatingPointControlHelper, record, bits: (try? Encoder.encode(i)) ?? 0)
+                floatingPointControl(i)
             } else {
                 fallback()
             }
