@@ -132,7 +132,9 @@ extension BlockEmitter {
             assembler.mov(.rcx, immediate: 0xffff_ffff_0000_0000)
             assembler.or(.rax, .rcx)
             storeFloatBits(.rax, to: i.rd)
-        case .feqD, .fltD, .fleD: compareD(i)
+        case .feqD, .fltD, .fleD: compare(i, double: true, bits: bits)
+        case .feqS, .fltS, .fleS: compare(i, double: false, bits: bits)
+        case .fsgnjS, .fsgnjnS, .fsgnjxS: signInjectionS(i, bits: bits)
         default: helperCall(i, bits: bits)
         }
     }
@@ -155,17 +157,7 @@ extension BlockEmitter {
             assembler.jcc(.notEqual, slow)
         }
         if !double {
-            // Operands must be NaN-boxed (upper 32 bits all ones); otherwise they read as the canonical NaN.
-            for operand in operation == .sqrt ? [i.rs1] : [i.rs1, i.rs2] {
-                if floatRegister(operand) != nil {
-                    loadFloatBits(operand, into: .rax)
-                    assembler.shr(.rax, immediate: 32)
-                    assembler.cmp(.rax, immediate: -1, .dword)
-                } else {
-                    assembler.cmp(GuestRegisterMap.floatSlotUpperHalf(Int(operand)), immediate: -1, .dword)
-                }
-                assembler.jcc(.notEqual, slow)
-            }
+            for operand in operation == .sqrt ? [i.rs1] : [i.rs1, i.rs2] { requireNaNBoxed(operand, else: slow) }
         }
         loadFloat(i.rs1, into: .xmm0)
         let second = floatRegister(i.rs2)
@@ -195,12 +187,30 @@ extension BlockEmitter {
             storeFloatBits(.rax, to: i.rd)
         }
         assembler.bind(done)
-        let index = self.index
         cold(nan) { emitter in
             emitter.assembler.mov(.rax, immediate: double ? 0x7ff8_0000_0000_0000 : 0xffff_ffff_7fc0_0000)
             emitter.storeFloatBits(.rax, to: i.rd)
             emitter.assembler.jmp(done)
         }
+        coldHelperCall(i, bits: bits, at: slow, then: done)
+    }
+
+    /// Jumps to `slow` unless f[index] holds a NaN-boxed single (upper 32 bits all ones): an improperly
+    /// boxed operand reads as the canonical NaN (11.2), which the interpreter's path handles.
+    private mutating func requireNaNBoxed(_ index: UInt8, else slow: Label) {
+        if floatRegister(index) != nil {
+            loadFloatBits(index, into: .rax)
+            assembler.shr(.rax, immediate: 32)
+            assembler.cmp(.rax, immediate: -1, .dword)
+        } else {
+            assembler.cmp(GuestRegisterMap.floatSlotUpperHalf(Int(index)), immediate: -1, .dword)
+        }
+        assembler.jcc(.notEqual, slow)
+    }
+
+    /// Runs `i` through the interpreter's semantics at `slow` (cold), then goes on at `done`.
+    private mutating func coldHelperCall(_ i: Instruction, bits: UInt32, at slow: Label, then done: Label) {
+        let index = self.index
         cold(slow) { emitter in
             let saved = emitter.index
             emitter.index = index
@@ -208,6 +218,36 @@ extension BlockEmitter {
             emitter.assembler.jmp(done)
             emitter.index = saved
         }
+    }
+
+    /// fsgnj.s, fsgnjn.s, fsgnjx.s on NaN-boxed operands: bit 31 only, so the result stays boxed.
+    private mutating func signInjectionS(_ i: Instruction, bits: UInt32) {
+        let slow = assembler.newLabel(), done = assembler.newLabel()
+        requireNaNBoxed(i.rs1, else: slow)
+        requireNaNBoxed(i.rs2, else: slow)
+        loadFloatBits(i.rs1, into: .rax)
+        if !(i.rs1 == i.rs2 && i.operation == .fsgnjS) {
+            loadFloatBits(i.rs2, into: .rcx)
+            switch i.operation {
+            case .fsgnjS:
+                assembler.and(.rcx, immediate: Int32(bitPattern: 0x8000_0000), .dword)
+                assembler.mov(.rdx, immediate: 0xffff_ffff_7fff_ffff)
+                assembler.and(.rax, .rdx)
+                assembler.or(.rax, .rcx)
+            case .fsgnjnS:
+                assembler.not(.rcx, .dword)
+                assembler.and(.rcx, immediate: Int32(bitPattern: 0x8000_0000), .dword)
+                assembler.mov(.rdx, immediate: 0xffff_ffff_7fff_ffff)
+                assembler.and(.rax, .rdx)
+                assembler.or(.rax, .rcx)
+            default:
+                assembler.and(.rcx, immediate: Int32(bitPattern: 0x8000_0000), .dword)
+                assembler.xor(.rax, .rcx)
+            }
+        }
+        storeFloatBits(.rax, to: i.rd)
+        assembler.bind(done)
+        coldHelperCall(i, bits: bits, at: slow, then: done)
     }
 
     /// fsgnj.d, fsgnjn.d, fsgnjx.d: rs1 with a sign from rs2 (11.6); `fmv.d` and `fneg.d` are the
@@ -244,26 +284,34 @@ extension BlockEmitter {
         storeFloatBits(.rax, to: i.rd)
     }
 
-    /// feq.d (quiet: ucomisd raises invalid for signalling NaNs only), flt.d and fle.d (signalling:
-    /// comisd raises invalid for any NaN), 11.8; unordered compares false.
-    private mutating func compareD(_ i: Instruction) {
+    /// feq (quiet: ucomis* raises invalid for signalling NaNs only), flt and fle (signalling: comis*
+    /// raises invalid for any NaN), 11.8; unordered compares false. Singles must be NaN-boxed, or the
+    /// interpreter's path handles them.
+    private mutating func compare(_ i: Instruction, double: Bool, bits: UInt32) {
+        let slow = assembler.newLabel(), done = assembler.newLabel()
+        if !double {
+            requireNaNBoxed(i.rs1, else: slow)
+            requireNaNBoxed(i.rs2, else: slow)
+        }
         loadFloat(i.rs1, into: .xmm0)
         loadFloat(i.rs2, into: .xmm1)
         switch i.operation {
-        case .feqD:
-            assembler.ucomisd(.xmm0, .xmm1)
+        case .feqD, .feqS:
+            if double { assembler.ucomisd(.xmm0, .xmm1) } else { assembler.ucomiss(.xmm0, .xmm1) }
             assembler.setcc(.equal, .rax)
             assembler.setcc(.noParity, .rcx)
             assembler.and(.rax, .rcx, .dword)
-        case .fltD:
+        case .fltD, .fltS:
             // rs1 < rs2  <=>  rs2 > rs1 (above: CF = 0 and ZF = 0, false when unordered).
-            assembler.comisd(.xmm1, .xmm0)
+            if double { assembler.comisd(.xmm1, .xmm0) } else { assembler.comiss(.xmm1, .xmm0) }
             assembler.setcc(.above, .rax)
         default:
-            assembler.comisd(.xmm1, .xmm0)
+            if double { assembler.comisd(.xmm1, .xmm0) } else { assembler.comiss(.xmm1, .xmm0) }
             assembler.setcc(.aboveOrEqual, .rax)
         }
         assembler.movzx(.rax, .rax, from: .byte)
         store(.rax, to: i.rd)
+        assembler.bind(done)
+        if !double { coldHelperCall(i, bits: bits, at: slow, then: done) }
     }
 }
