@@ -58,6 +58,9 @@ struct BlockEmitter {
     private var coldCode: [(label: Label, emit: (inout BlockEmitter) -> Void)] = []
     /// The index of the instruction being emitted.
     var index = 0
+    /// f registers known to hold a NaN-boxed single at this point of the block (bit per register):
+    /// written by an earlier single-precision instruction of the block.
+    var boxedSingles: UInt32 = 0
 
     /// Prepares a block of `instructions` at `blockAddress`.
     init(instructions: [GuestInstruction], at blockAddress: UnsafeRawPointer, environment: EmitterEnvironment) {
@@ -126,7 +129,13 @@ struct BlockEmitter {
         if let checkedCode { emitCodeCheck(checkedCode, start: startPC, blockLength: blockLength) }
         for position in instructions.indices {
             index = position
-            emit(instructions[position].instruction)
+            let instruction = instructions[position].instruction
+            emit(instruction)
+            if FloatingPointResult.isSingle(instruction.operation) {
+                boxedSingles |= 1 << UInt32(instruction.rd)
+            } else if FloatingPointResult.isDouble(instruction.operation) {
+                boxedSingles &= ~(1 << UInt32(instruction.rd))
+            }
         }
         if !endsWithTransfer {
             index = count - 1

@@ -79,6 +79,27 @@ extension BlockEmitter {
     }
 }
 
+/// Which F and D instructions write an f register, and whether with a (NaN-boxed) single.
+enum FloatingPointResult {
+    /// Single-precision results, always NaN-boxed (11.2).
+    static func isSingle(_ operation: Operation) -> Bool {
+        switch operation {
+        case .flw, .fmaddS, .fmsubS, .fnmsubS, .fnmaddS, .faddS, .fsubS, .fmulS, .fdivS, .fsqrtS, .fsgnjS, .fsgnjnS,
+             .fsgnjxS, .fminS, .fmaxS, .fcvtSW, .fcvtSWU, .fcvtSL, .fcvtSLU, .fcvtSD, .fmvWX: true
+        default: false
+        }
+    }
+
+    /// Double-precision results.
+    static func isDouble(_ operation: Operation) -> Bool {
+        switch operation {
+        case .fld, .fmaddD, .fmsubD, .fnmsubD, .fnmaddD, .faddD, .fsubD, .fmulD, .fdivD, .fsqrtD, .fsgnjD, .fsgnjnD,
+             .fsgnjxD, .fminD, .fmaxD, .fcvtDS, .fcvtDW, .fcvtDWU, .fcvtDL, .fcvtDLU, .fmvDX: true
+        default: false
+        }
+    }
+}
+
 /// The F and D operations translated to inline SSE: round-to-nearest-even arithmetic (the guest
 /// floating-point environment keeps the MXCSR in RNE with its flags collected at the end of a run, as the
 /// interpreter's fast path does), sign injection, moves and comparisons.
@@ -179,12 +200,11 @@ extension BlockEmitter {
             assembler.jcc(.parity, nan)
             storeFloat(.xmm0, to: i.rd)
         } else {
+            // The scalar single operations write bits 0-31 only: bits 32-63 are still rs1's, all ones
+            // since it is NaN-boxed, so the result is boxed already.
             assembler.ucomiss(.xmm0, .xmm0)
             assembler.jcc(.parity, nan)
-            assembler.movd(.rax, .xmm0)
-            assembler.mov(.rcx, immediate: 0xffff_ffff_0000_0000)
-            assembler.or(.rax, .rcx)
-            storeFloatBits(.rax, to: i.rd)
+            storeFloat(.xmm0, to: i.rd)
         }
         assembler.bind(done)
         cold(nan) { emitter in
@@ -198,6 +218,8 @@ extension BlockEmitter {
     /// Jumps to `slow` unless f[index] holds a NaN-boxed single (upper 32 bits all ones): an improperly
     /// boxed operand reads as the canonical NaN (11.2), which the interpreter's path handles.
     private mutating func requireNaNBoxed(_ index: UInt8, else slow: Label) {
+        // Written earlier in this block with a single-precision result: boxed.
+        if boxedSingles & (1 << UInt32(index)) != 0 { return }
         if floatRegister(index) != nil {
             loadFloatBits(index, into: .rax)
             assembler.shr(.rax, immediate: 32)
