@@ -61,6 +61,25 @@ struct BlockEmitter {
     /// f registers known to hold a NaN-boxed single at this point of the block (bit per register):
     /// written by an earlier single-precision instruction of the block.
     var boxedSingles: UInt32 = 0
+    /// Whether the block has checked at this point that frm is round-to-nearest-even (it stays so until
+    /// the block writes frm or fcsr).
+    var nearestEvenChecked = false
+
+    /// Checks once per block that frm is round-to-nearest-even before inline arithmetic with the dynamic
+    /// rounding mode; otherwise the interpreter runs the rest of the block from this instruction.
+    mutating func requireNearestEven() {
+        guard !nearestEvenChecked else { return }
+        nearestEvenChecked = true
+        let other = assembler.newLabel()
+        assembler.cmp(GuestRegisterMap.field(HartState.floatingPointRoundingModeOffset), immediate: 0)
+        assembler.jcc(.notEqual, other)
+        let here = pc, remaining = Int32(notExecuted)
+        cold(other) { emitter in
+            emitter.assembler.add(GuestRegisterMap.budget, immediate: remaining)
+            emitter.assembler.mov(GuestRegisterMap.scratch(.exitValue), immediate: remaining)
+            emitter.exit(.interpret, pc: here)
+        }
+    }
 
     /// Prepares a block of `instructions` at `blockAddress`.
     init(instructions: [GuestInstruction], at blockAddress: UnsafeRawPointer, environment: EmitterEnvironment) {

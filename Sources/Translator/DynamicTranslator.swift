@@ -341,7 +341,7 @@ public final class DynamicTranslator: ExecutionEngine {
             handlerView.pointee.site_count = UInt64(cache.faultSiteCount)
             let exit = enter(state, memoryBase, cache.blocks[index].code)
             if let verifier, let expectation, ExitReason(rawValue: exit) != .budget,
-               ExitReason(rawValue: exit) != .codeChanged {
+               ExitReason(rawValue: exit) != .codeChanged, ExitReason(rawValue: exit) != .interpret {
                 fold()
                 interpreter.collectFloatingPointFlags()
                 GuestFloatingPointEnvironment.enter()
@@ -384,6 +384,12 @@ public final class DynamicTranslator: ExecutionEngine {
                 let signal = Int32(truncatingIfNeeded: getScratch(.exitCause))
                 if resolveCodeWrite(signal, at: address) { continue }
                 return stop(.hostFault(signal: signal, address: address), fold)
+            case .interpret:
+                // The rest of the block in the interpreter (frm is not round-to-nearest-even).
+                let count = min(getScratch(.exitValue), getScratch(.budget))
+                guard let reason = interpret(count) else { continue }
+                guard case .instructionLimit = reason else { return stop(reason, fold) }
+                if getScratch(.budget) == 0 { return stop(.instructionLimit, fold) }
             case .codeChanged:
                 // A checked block's code changed under it: translate it again from the new bytes.
                 invalidateCode(from: hart.pc & ~0xfff, to: (hart.pc & ~0xfff) &+ 0x1000)

@@ -117,4 +117,7 @@ enum ExitReason: UInt32 {
     /// The block at pc found its guest code changed (a checked block of a page written too often to
     /// protect).
     case codeChanged = 6
+    /// The interpreter runs the rest of the block from pc (`exitValue` instructions): a dynamic rounding
+    /// mode other than round-to-nearest-even, which the block's inline arithmetic assumes.
+    case interpret = 7
 }

@@ -173,10 +173,7 @@ extension BlockEmitter {
     private mutating func inlineArithmetic(_ i: Instruction, _ operation: InlineFloatingPoint.Arithmetic,
                                            double: Bool, bits: UInt32) {
         let slow = assembler.newLabel(), done = assembler.newLabel(), nan = assembler.newLabel()
-        if i.roundingMode == 7 {
-            assembler.cmp(GuestRegisterMap.field(HartState.floatingPointRoundingModeOffset), immediate: 0)
-            assembler.jcc(.notEqual, slow)
-        }
+        if i.roundingMode == 7 { requireNearestEven() }
         if !double {
             for operand in operation == .sqrt ? [i.rs1] : [i.rs1, i.rs2] { requireNaNBoxed(operand, else: slow) }
         }

@@ -81,6 +81,7 @@ extension BlockEmitter {
                 assembler.and(.rcx, immediate: 7)
                 assembler.mov(mode, .rcx)
             }
+            if number != 1 { nearestEvenChecked = false }  // frm may have changed
             if number != 2 {
                 // fflags now holds every flag: the MXCSR starts collecting afresh.
                 assembler.mov(mxcsr, immediate: MXCSRFlags.guestEnvironment, .dword)
