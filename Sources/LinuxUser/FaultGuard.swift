@@ -33,8 +33,7 @@ enum FaultGuard {
     /// instruction (engines store it before every guest memory access).
     static func run(_ run: UnsafeMutablePointer<GuardedRun>, window: GuestMemory,
                     faultAddress: inout UInt64) -> Int32 {
-        let low = UInt64(UInt(bitPattern: window.hostBase))
-        let high = low + window.size + GuestMemory.guardSize
-        return morph_run_guarded(body, run, low, high, &faultAddress)
+        let range = window.guardedHostRange
+        return morph_run_guarded(body, run, range.low, range.high, &faultAddress)
     }
 }

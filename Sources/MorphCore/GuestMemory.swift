@@ -20,8 +20,15 @@ public final class GuestMemory: @unchecked Sendable {
 
     /// Guest page size (4 KiB, as RISC-V Linux and Sv39 use).
     public static let pageSize: UInt64 = 4096
-    /// A guard region after the window, so that an access straddling its end can never reach host memory.
+    /// A guard region before and after the window, so that an access straddling an end, or a few KiB
+    /// past one (a register checked once plus a 12-bit offset), can never reach host memory.
     public static let guardSize: UInt64 = 1 << 16
+
+    /// The host range the window and its guard regions occupy: a host fault inside it is a guest access.
+    public var guardedHostRange: (low: UInt64, high: UInt64) {
+        let base = UInt64(UInt(bitPattern: hostBase))
+        return (base &- GuestMemory.guardSize, base &+ size &+ GuestMemory.guardSize)
+    }
 
     /// Why a window could not be created.
     public enum Failure: Error, CustomStringConvertible {
@@ -43,22 +50,22 @@ public final class GuestMemory: @unchecked Sendable {
     ///   it starts inaccessible and the owner maps pages with `protect`.
     public init(guestBase: UInt64, size: UInt64, accessible: Bool) throws(Failure) {
         precondition(size % GuestMemory.pageSize == 0, "window size must be page aligned")
-        let length = Int(size + GuestMemory.guardSize)
-        let protection = accessible ? PROT_READ | PROT_WRITE : PROT_NONE
-        let address = mmap(nil, length, protection, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        let guardLength = Int(GuestMemory.guardSize)
+        let length = Int(size) + 2 * guardLength
+        let address = mmap(nil, length, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         guard let address, address != MAP_FAILED else { throw .reservationFailed(size: size, errno: errno) }
         if accessible {
-            // The guard region stays inaccessible even when the window itself is RAM.
-            mprotect(address + Int(size), Int(GuestMemory.guardSize), PROT_NONE)
+            // The guard regions stay inaccessible even when the window itself is RAM.
+            mprotect(address + guardLength, Int(size), PROT_READ | PROT_WRITE)
         }
-        self.hostBase = address
+        self.hostBase = address + guardLength
         self.guestBase = guestBase
         self.size = size
         self.reservedLength = length
     }
 
     deinit {
-        munmap(hostBase, reservedLength)
+        munmap(hostBase - Int(GuestMemory.guardSize), reservedLength)
     }
 
     /// The window offset of `address` if `length` bytes starting there lie inside the window.

@@ -2,6 +2,7 @@
 // the block's entry (budget check), its exits (chained direct exits, the indirect-branch lookup,
 // exceptions, fallbacks to the interpreter) and the operand plumbing the per-instruction emitters share.
 // The emitters themselves mirror the interpreter's files: RV64I.swift, RV64M.swift, RV64F.swift.
+import Interpreter
 import MorphCore
 import RISCV
 import X86
@@ -61,6 +62,9 @@ struct BlockEmitter {
     /// f registers known to hold a NaN-boxed single at this point of the block (bit per register):
     /// written by an earlier single-precision instruction of the block.
     var boxedSingles: UInt32 = 0
+    /// Integer registers (bit per register) whose value this block has checked against the window as
+    /// the base of an access and not written since.
+    var checkedBases: UInt32 = 0
     /// Whether the block has checked at this point that frm is round-to-nearest-even (it stays so until
     /// the block writes frm or fcsr).
     var nearestEvenChecked = false
@@ -150,6 +154,10 @@ struct BlockEmitter {
             index = position
             let instruction = instructions[position].instruction
             emit(instruction)
+            if instruction.rd != 0, instruction.rd < 32,
+               Interpreter.writesIntegerRegister[Int(instruction.operation.rawValue)] {
+                checkedBases &= ~(1 << UInt32(instruction.rd))
+            }
             if FloatingPointResult.isSingle(instruction.operation) {
                 boxedSingles |= 1 << UInt32(instruction.rd)
             } else if FloatingPointResult.isDouble(instruction.operation) {
@@ -337,9 +345,16 @@ struct BlockEmitter {
     /// window offset and `[memory + rax]` the access. An address outside the window raises an access
     /// fault with the guest address as `tval`. Accesses straddling the window's end reach the guard
     /// region and fault in the host.
+    ///
+    /// In user mode (window at guest address 0) the check is left out where it cannot matter: for x0 as
+    /// the base, and for a base register already checked in this block and not written since. Such an
+    /// address lies within 4 KiB of the window (12-bit offsets), inside the guard regions on either side,
+    /// so a bad one faults in the host and becomes the same SIGSEGV.
     mutating func guestAddress(base rs1: UInt8, offset immediate: Int32, store: Bool) {
         computeAddress(base: rs1, offset: immediate)
-        checkWindow(store: store)
+        let elidable = environment.windowBase == 0 && (rs1 == 0 || checkedBases & (1 << UInt32(rs1)) != 0)
+        if !elidable { checkWindow(store: store) }
+        if rs1 != 0, rs1 < 32 { checkedBases |= 1 << UInt32(rs1) }
     }
 
     /// Computes the guest address `rs1 + immediate` into rax.

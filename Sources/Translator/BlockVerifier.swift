@@ -55,9 +55,8 @@ final class BlockVerifier {
         log.clear()
         guardedRun.pointee.limit = count
         var faultAddress: UInt64 = 0
-        let low = UInt64(UInt(bitPattern: memory.hostBase))
-        let signal = morph_run_guarded(LoggedInterpreterGuard.body, guardedRun, low,
-                                       low &+ memory.size &+ GuestMemory.guardSize, &faultAddress)
+        let range = memory.guardedHostRange
+        let signal = morph_run_guarded(LoggedInterpreterGuard.body, guardedRun, range.low, range.high, &faultAddress)
         var stored: [UInt64: UInt8] = [:]
         for entry in log.entries {
             for byte in 0..<entry.size { stored[entry.address &+ UInt64(byte)] = UInt8(truncatingIfNeeded: entry.new >> (8 * UInt64(byte))) }

@@ -284,8 +284,8 @@ public final class DynamicTranslator: ExecutionEngine {
             guardedRun.pointee.limit = count
             var faultAddress: UInt64 = 0
             let low = UInt64(UInt(bitPattern: memory.hostBase))
-            let signal = morph_run_guarded(InterpreterGuard.body, guardedRun, low,
-                                           low &+ memory.size &+ GuestMemory.guardSize, &faultAddress)
+            let range = memory.guardedHostRange
+            let signal = morph_run_guarded(InterpreterGuard.body, guardedRun, range.low, range.high, &faultAddress)
             var reason = guardedRun.pointee.reason
             if signal != 0 {
                 // The interpreter stored the pc of the faulting access; what ran before it retires.

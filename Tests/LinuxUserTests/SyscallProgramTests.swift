@@ -134,6 +134,25 @@ struct SyscallProgramTests {
         }
     }
 
+    /// The translator leaves out the window check for a base register it already checked in the block;
+    /// an offset from it past the end of the address space must still fault as under the interpreter.
+    /// (qemu-riscv64 puts the stack elsewhere in a larger address space, with memory above it, so it is
+    /// no oracle here: the two engines are compared with each other.)
+    @Test("a load past the top of the address space through an already checked base register")
+    func loadPastTheTop() throws {
+        let program = try GuestPrograms.syscallProgram("segv_edge")
+        let interpreted = try GuestPrograms.run(engine: .interp, program)
+        let translated = try GuestPrograms.run(engine: .jit, program)
+        #expect(interpreted.status == 139)
+        #expect(translated.status == 139)
+        #expect(translated.output == interpreted.output)
+        #expect(translated.errorOutput == interpreted.errorOutput)
+        let report = try #require(parseReport(translated.errorOutput.trimmingCharacters(in: .newlines)))
+        #expect(report.signal == "SIGSEGV")
+        #expect(report.instruction.contains("ld "))
+        #expect(report.detail == "address 0x4000000008")  // 8 bytes past the 256 GiB address space
+    }
+
     @Test("an illegal instruction reports SIGILL; exit 132 as under qemu-riscv64", arguments: TestEngine.allCases)
     func illegalInstruction(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("sigill")
