@@ -10,7 +10,7 @@
 #
 # C sources:   riscv64-linux-gnu-gcc -O2 -static SOURCE -o OUT -lm
 # C++ sources: riscv64-linux-gnu-g++ -O2 -static SOURCE -o OUT
-# An output newer than both its source and this script is up to date and skipped. Each output
+# An output newer than its source, this script and linux/riscv_encode.h is up to date and skipped. Each output
 # is written to a temporary name first and renamed, so an interrupted build never leaves a
 # truncated executable that looks up to date.
 # If a cross compiler (or qemu-riscv64, the tests' oracle) is missing, they are installed with
@@ -96,7 +96,7 @@ for source in "${sources[@]}"; do
     file="$(basename "$source")"
     name="${file%.*}"
     output="$out_dir/$name"
-    if [[ -x "$output" && "$output" -nt "$source" && "$output" -nt "$script_path" ]]; then
+    if [[ -x "$output" && "$output" -nt "$source" && "$output" -nt "$script_path" && "$output" -nt "$source_dir/riscv_encode.h" ]]; then
         skipped=$((skipped + 1))
         continue
     fi

@@ -12,39 +12,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include "riscv_encode.h"
 
 #define STRIDE 512
 static int NFUNC = 10000;
-
-enum { ZERO = 0, RA = 1, T0 = 5, T1 = 6, T2 = 7, A0 = 10 };
-
-static uint32_t rtype(int f7, int rs2, int rs1, int f3, int rd, int op) {
-    return (uint32_t)f7 << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
-}
-static uint32_t itype(int imm, int rs1, int f3, int rd, int op) {
-    return (uint32_t)(imm & 0xfff) << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
-}
-static uint32_t btype(int off, int rs2, int rs1, int f3) {
-    uint32_t o = (uint32_t)off;
-    return ((o >> 12) & 1) << 31 | ((o >> 5) & 0x3f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 |
-           ((o >> 1) & 0xf) << 8 | ((o >> 11) & 1) << 7 | 0x63;
-}
-static uint32_t jal(int rd, int off) {
-    uint32_t o = (uint32_t)off;
-    return ((o >> 20) & 1) << 31 | ((o >> 1) & 0x3ff) << 21 | ((o >> 11) & 1) << 20 |
-           ((o >> 12) & 0xff) << 12 | rd << 7 | 0x6f;
-}
-static uint32_t lui(int rd, uint32_t imm) { return (imm & 0xfffff000u) | rd << 7 | 0x37; }
-static uint32_t addi(int rd, int rs1, int imm) { return itype(imm, rs1, 0, rd, 0x13); }
-static uint32_t addiw(int rd, int rs1, int imm) { return itype(imm, rs1, 0, rd, 0x1b); }
-static uint32_t andi(int rd, int rs1, int imm) { return itype(imm, rs1, 7, rd, 0x13); }
-static uint32_t srli(int rd, int rs1, int sh) { return itype(sh, rs1, 5, rd, 0x13); }
-static uint32_t xor_(int rd, int rs1, int rs2) { return rtype(0, rs2, rs1, 4, rd, 0x33); }
-static uint32_t mul(int rd, int rs1, int rs2) { return rtype(1, rs2, rs1, 0, rd, 0x33); }
-static uint32_t beq(int rs1, int rs2, int off) { return btype(off, rs2, rs1, 0); }
-static uint32_t ret_(void) { return itype(0, RA, 0, ZERO, 0x67); }
-static uint16_t c_jr(int rs1) { return 0x8002 | rs1 << 7; }
-static uint16_t c_addi(int rd, int imm) { return 0x0001 | ((imm >> 5) & 1) << 12 | rd << 7 | (imm & 0x1f) << 2; }
 
 static uint16_t *cur;
 static void e16(uint16_t h) { *cur++ = h; }

@@ -19,13 +19,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <ucontext.h>
-
-enum { ZERO = 0, RA = 1, A0 = 10 };
-static uint32_t itype(int imm, int rs1, int f3, int rd, int op) {
-    return (uint32_t)(imm & 0xfff) << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
-}
-static uint32_t addi(int rd, int rs1, int imm) { return itype(imm, rs1, 0, rd, 0x13); }
-static uint32_t ret_(void) { return itype(0, RA, 0, ZERO, 0x67); }
+#include "riscv_encode.h"
 
 typedef long (*fn_t)(void);
 static uint32_t data_buf[16] = { 1 };      /* .data */

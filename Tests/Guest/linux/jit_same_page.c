@@ -17,27 +17,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
-
-enum { ZERO = 0, RA = 1, T0 = 5, T1 = 6, T2 = 7, A0 = 10, A1 = 11 };
-
-static uint32_t rtype(int f7, int rs2, int rs1, int f3, int rd, int op) {
-    return (uint32_t)f7 << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
-}
-static uint32_t itype(int imm, int rs1, int f3, int rd, int op) {
-    return (uint32_t)(imm & 0xfff) << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
-}
-static uint32_t stype(int imm, int rs2, int rs1, int f3) {
-    return (uint32_t)((imm >> 5) & 0x7f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | (imm & 0x1f) << 7 | 0x23;
-}
-static uint32_t auipc(int rd, uint32_t imm) { return (imm & 0xfffff000u) | rd << 7 | 0x17; }
-static uint32_t addi(int rd, int rs1, int imm) { return itype(imm, rs1, 0, rd, 0x13); }
-static uint32_t ld(int rd, int rs1, int imm) { return itype(imm, rs1, 3, rd, 0x03); }
-static uint32_t sd(int rs2, int rs1, int imm) { return stype(imm, rs2, rs1, 3); }
-static uint32_t add(int rd, int rs1, int rs2) { return rtype(0, rs2, rs1, 0, rd, 0x33); }
-static uint32_t xor_(int rd, int rs1, int rs2) { return rtype(0, rs2, rs1, 4, rd, 0x33); }
-static uint32_t ret_(void) { return itype(0, RA, 0, ZERO, 0x67); }
-static uint16_t c_addi(int rd, int imm) { return 0x0001 | ((imm >> 5) & 1) << 12 | rd << 7 | (imm & 0x1f) << 2; }
-static uint16_t c_jr(int rs1) { return 0x8002 | rs1 << 7; }
+#include "riscv_encode.h"
 
 /* One page: data first, code after it. */
 static struct page {
