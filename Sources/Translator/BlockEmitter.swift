@@ -153,6 +153,8 @@ struct BlockEmitter {
         for position in instructions.indices {
             index = position
             let instruction = instructions[position].instruction
+            forwardedInRAX = storedInRAX
+            storedInRAX = nil
             emit(instruction)
             if instruction.rd != 0, instruction.rd < 32,
                Interpreter.writesIntegerRegister[Int(instruction.operation.rawValue)] {
@@ -320,7 +322,32 @@ struct BlockEmitter {
             if host != value { assembler.mov(host, value) }
         } else {
             assembler.mov(GuestRegisterMap.slot(Int(index)), value)
+            if value == .rax { storedInRAX = index }
         }
+    }
+
+    /// The hart-state register whose new value the instruction just emitted left in rax (set by
+    /// `store`, moved to `forwardedInRAX` when the next instruction starts).
+    var storedInRAX: UInt8?
+    /// The register whose value rax still holds as the current instruction starts: its first operand
+    /// read may take rax instead of reloading the slot just written (a store-to-load round trip on the
+    /// critical path). Only reads made before the instruction writes rax may use it.
+    var forwardedInRAX: UInt8?
+
+    /// Like `load(_:into:)`, for an instruction's first emitted operand read: rax may stand in for a
+    /// register the previous instruction just stored.
+    mutating func loadFirst(_ index: UInt8, into target: Register) {
+        if index != 0, forwardedInRAX == index {
+            if target != .rax { assembler.mov(target, .rax) }
+        } else {
+            load(index, into: target)
+        }
+    }
+
+    /// Like `register(_:scratch:)`, for an instruction's first emitted operand read.
+    mutating func registerFirst(_ index: UInt8, scratch: Register) -> Register {
+        if index != 0, forwardedInRAX == index { return .rax }
+        return register(index, scratch: scratch)
     }
 
     /// Writes a constant to guest register `index`.
@@ -363,7 +390,8 @@ struct BlockEmitter {
         case .zero: assembler.mov(.rax, immediate: UInt64(bitPattern: Int64(immediate)))
         case .register(let host): assembler.lea(.rax, .base(host, immediate))
         case .memory(let slot):
-            assembler.mov(.rax, slot)
+            // Every emitter computes the address before it writes rax: rax may stand in for rs1.
+            if forwardedInRAX != rs1 { assembler.mov(.rax, slot) }
             if immediate != 0 { assembler.add(.rax, immediate: immediate) }
         }
     }

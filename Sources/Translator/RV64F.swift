@@ -331,6 +331,7 @@ extension BlockEmitter {
         assembler.movzx(.rax, .rax, from: .byte)
         store(.rax, to: i.rd)
         assembler.bind(done)
+        storedInRAX = nil  // the interpreter's path joins here without the result in rax
         if !double { coldHelperCall(i, bits: bits, at: slow, then: done) }
     }
 }

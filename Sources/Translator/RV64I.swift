@@ -34,14 +34,14 @@ extension BlockEmitter {
         }
         if !word, i.rd == i.rs1, pinned(i.rd) == nil {
             // rd op= rs2 with rd in the hart state: one read-modify-write of its slot.
-            let value = register(i.rs2, scratch: .rax)
+            let value = registerFirst(i.rs2, scratch: .rax)
             updateSlot(operation, i.rd, value)
             return
         }
         var dest = destination(i.rd)
         // Computing into rs2's register would destroy rs2 before it is used.
         if case .register(let second) = source(i.rs2), second == dest, i.rd != i.rs1 { dest = .rax }
-        load(i.rs1, into: dest)
+        loadFirst(i.rs1, into: dest)
         apply(operation, dest, source(i.rs2), word ? .dword : .qword)
         if word { assembler.movsx(dest, dest, from: .dword) }
         store(dest, to: i.rd)
@@ -87,7 +87,7 @@ extension BlockEmitter {
             let value: Int64 = operation == .and ? 0 : Int64(i.immediate)  // add, or, xor with x0
             assembler.mov(dest, immediate: UInt64(bitPattern: value))
         } else {
-            load(i.rs1, into: dest)
+            loadFirst(i.rs1, into: dest)
             if i.immediate != 0 || operation == .and {
                 apply(operation, dest, immediate: i.immediate, word ? .dword : .qword)
             }
@@ -100,7 +100,7 @@ extension BlockEmitter {
     mutating func shiftImmediate(_ operation: Operation, _ i: Instruction) {
         guard i.rd != 0 else { return }
         let dest = destination(i.rd)
-        load(i.rs1, into: dest)
+        loadFirst(i.rs1, into: dest)
         let amount = UInt8(i.immediate & 63)
         switch operation {
         case .slli: assembler.shl(dest, immediate: amount)
@@ -156,8 +156,10 @@ extension BlockEmitter {
 
     /// Compares rs1 with rs2 for a branch (flags set as `cmp rs1, rs2`).
     mutating func compare(_ i: Instruction) {
-        let first = register(i.rs1, scratch: .rax)
-        switch source(i.rs2) {
+        // rs1 is loaded into rcx, not rax, so that rax can still stand in for rs2.
+        let first = registerFirst(i.rs1, scratch: .rcx)
+        let second: Source = i.rs2 != 0 && forwardedInRAX == i.rs2 ? .register(.rax) : source(i.rs2)
+        switch second {
         case .register(let register): assembler.cmp(first, register)
         case .memory(let memory): assembler.cmp(first, memory)
         case .zero: assembler.test(first, first)
