@@ -1,7 +1,8 @@
 // `morph run`: Linux user mode (see ../shared/guide/ARCHITECTURE.md, "The command line"). Loads a static
 // riscv64 ELF program, runs it with the process's own standard streams, and exits with its status:
 // the guest's exit status, 128 + signal for a fatal guest signal, 124 when --max-instructions runs
-// out, 126 when the program cannot be executed and 127 when it does not exist.
+// out, 126 when the program cannot be executed, 127 when it does not exist, and 70 when --verify finds a
+// translated block that disagrees with the interpreter.
 import ArgumentParser
 import Glibc
 import LinuxUser
@@ -16,7 +17,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Exit status: the program's own; 128 + N when signal N ends it (a one-line report on standard \
             error names the pc, the faulting address and the instruction); 124 when --max-instructions runs \
-            out; 126 when the file cannot be executed; 127 when it does not exist.
+            out; 126 when the file cannot be executed; 127 when it does not exist; 70 when --verify finds \
+            a translated block that disagrees with the interpreter.
             """)
 
     /// `--engine` and `--code-cache`.
