@@ -41,7 +41,10 @@ enum GuestPrograms {
             return try ProcessRunner.run(executable, arguments, input: input, environment: environment,
                                          currentDirectory: currentDirectory)
         }
-        let script = "use POSIX; sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die; exec {$ARGV[0]} @ARGV or die"
+        // Descriptors above 2 are closed too: a child spawned while other tests spawn theirs can inherit
+        // stray pipe ends, and a guest that checks which numbers open(2) hands out would see holes.
+        let script = "use POSIX; sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die; POSIX::close($_) for 3..1023; "
+            + "exec {$ARGV[0]} @ARGV or die"
         return try ProcessRunner.run(perl, ["-e", script, executable] + arguments, input: input,
                                      environment: environment, currentDirectory: currentDirectory)
     }
