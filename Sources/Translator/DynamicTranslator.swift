@@ -184,10 +184,7 @@ public final class DynamicTranslator: ExecutionEngine {
 
     /// Drops every translation and all decoded code.
     public func invalidateAllCode() {
-        for page in protection.protectedPages { unprotect(page, byWrite: false) }
-        verifier?.interpreter.invalidateAllCode()
-        cache.flush()
-        coldBlocks.removeAll()
+        invalidateTranslations()
         interpreter.invalidateAllCode()
     }
 
@@ -413,7 +410,8 @@ public final class DynamicTranslator: ExecutionEngine {
         return UnsafeRawPointer(field + 4 + Int(displacement))
     }
 
-    /// fence.i: drops every translation (the interpreter already dropped its decoded code).
+    /// Drops every translation, protection and cold-block count (fence.i calls it directly: the
+    /// interpreter has dropped its decoded code already).
     private func invalidateTranslations() {
         for page in protection.protectedPages { unprotect(page, byWrite: false) }
         verifier?.interpreter.invalidateAllCode()
