@@ -11,8 +11,9 @@ enum TranslationKind {
     case straightLine
     /// Translated inline and ends the block (a jump or branch).
     case transfer
-    /// Left to the interpreter: ends the block before it (ecall, ebreak, CSRs, fence.i, atomics,
-    /// privileged and illegal instructions, floating point in system mode).
+    /// Left to the interpreter: ends the block before it (ecall, ebreak, CSRs other than fflags, frm
+    /// and fcsr in user mode, fence.i, AMO min/max with rs2 in the hart state, privileged and illegal
+    /// instructions, floating point in system mode).
     case interpreter
 }
 
