@@ -425,14 +425,10 @@ struct BlockEmitter {
 
     // MARK: Helper calls
 
-    /// Calls `TranslatorHelpers.floatingPoint` for the current instruction: the caller-saved pinned
-    /// registers (and any pinned integer operand) go to the hart state around the call and come back
-    /// after it; a non-zero result raises an illegal-instruction exception.
-    mutating func callFloatingPointHelper(_ instruction: Instruction, bits: UInt32) {
-        callHelper(environment.floatingPointHelper, instruction, bits: bits)
-    }
-
-    /// Calls `helper(state, instruction record)` as `callFloatingPointHelper` does.
+    /// Calls `helper(state, instruction record)` (`TranslatorHelpers.floatingPoint`) for the current
+    /// instruction: the caller-saved pinned registers (and any pinned integer operand) and the pinned
+    /// f registers go to the hart state around the call and come back after it; a non-zero result
+    /// raises an illegal-instruction exception.
     mutating func callHelper(_ helper: UnsafeRawPointer, _ instruction: Instruction, bits: UInt32) {
         let spilled = GuestRegisterMap.pinned.filter { entry in
             GuestRegisterMap.callerSaved.contains { $0.host == entry.host }

@@ -4,7 +4,6 @@
 // reservation, the retired count and the bytes the interpreter stored are compared. The first
 // difference stops the run with a message naming the block, the register and the instruction that last
 // wrote it, disassembled.
-import CMorphSupport
 import Interpreter
 import MorphCore
 import RISCV
@@ -19,8 +18,8 @@ final class BlockVerifier {
     let log = StoreLog()
     /// The guest memory (shared with the translator).
     let memory: GuestMemory
-    /// The guarded reference run (fixed address for the C guard).
-    private let guardedRun: UnsafeMutablePointer<GuardedLoggedRun>
+    /// The reference interpreter under the fault guard, recording its stores.
+    private let guarded: GuardedInterpreter
     /// Blocks verified.
     private(set) var verifiedBlocks = 0
 
@@ -38,13 +37,7 @@ final class BlockVerifier {
         var copy = configuration
         copy.hart = hart
         interpreter = Interpreter(copy)
-        guardedRun = .allocate(capacity: 1)
-        guardedRun.initialize(to: GuardedLoggedRun(interpreter: interpreter, log: log, limit: 0, reason: .instructionLimit))
-    }
-
-    deinit {
-        guardedRun.deinitialize(count: 1)
-        guardedRun.deallocate()
+        guarded = GuardedInterpreter(interpreter, memory: memory, log: log)
     }
 
     /// Runs `count` instructions from `state` in the reference interpreter and takes its stores back.
@@ -53,10 +46,7 @@ final class BlockVerifier {
     func expect(from state: HartState, count: UInt64) -> Expectation? {
         hart.state.pointee = state
         log.clear()
-        guardedRun.pointee.limit = count
-        var faultAddress: UInt64 = 0
-        let range = memory.guardedHostRange
-        let signal = morph_run_guarded(LoggedInterpreterGuard.body, guardedRun, range.low, range.high, &faultAddress)
+        let signal = guarded(limit: count).signal
         var stored: [UInt64: UInt8] = [:]
         for entry in log.entries {
             for byte in 0..<entry.size { stored[entry.address &+ UInt64(byte)] = UInt8(truncatingIfNeeded: entry.new >> (8 * UInt64(byte))) }
@@ -130,25 +120,4 @@ final class BlockVerifier {
     }
 
     private func hex(_ value: UInt64) -> String { String(value, radix: 16) }
-}
-
-/// The guarded reference run: interpreter and log not retained (a fault abandons the body's frame).
-struct GuardedLoggedRun {
-    /// The reference interpreter.
-    unowned(unsafe) var interpreter: Interpreter
-    /// Its store log.
-    unowned(unsafe) var log: StoreLog
-    /// Instructions to run.
-    var limit: UInt64
-    /// Why it stopped.
-    var reason: StopReason
-}
-
-/// The C-callable body of the reference run.
-enum LoggedInterpreterGuard {
-    /// Runs the reference interpreter with its stores logged.
-    static let body: @convention(c) (UnsafeMutableRawPointer?) -> Void = { context in
-        let run = context.unsafelyUnwrapped.assumingMemoryBound(to: GuardedLoggedRun.self)
-        run.pointee.reason = run.pointee.interpreter.run(limit: run.pointee.limit, recordingStoresIn: run.pointee.log)
-    }
 }

@@ -44,8 +44,8 @@ public final class DynamicTranslator: ExecutionEngine {
     private let verifier: BlockVerifier?
     /// Write-protected code pages and checked pages (user mode).
     private var protection = CodePageProtection()
-    /// The interpreter run under the translator's own fault guard (fixed address for the C guard).
-    private let guardedRun: UnsafeMutablePointer<GuardedInterpreterRun>
+    /// The interpreter under the translator's own fault guard.
+    private let guardedInterpreter: GuardedInterpreter
     /// Visits of blocks not translated yet, and their length in instructions.
     private var coldBlocks: [UInt64: (visits: UInt32, length: UInt64)] = [:]
     /// Visits after which a block is translated (tiering: short runs stay in the interpreter, whose
@@ -95,8 +95,7 @@ public final class DynamicTranslator: ExecutionEngine {
         environment = EmitterEnvironment(
             mode: configuration.mode, windowBase: configuration.memory.guestBase, commonExit: trampolines.exit,
             floatingPointHelper: unsafeBitCast(TranslatorHelpers.floatingPoint, to: UnsafeRawPointer.self))
-        guardedRun = .allocate(capacity: 1)
-        guardedRun.initialize(to: GuardedInterpreterRun(interpreter: interpreter, limit: 0, reason: .instructionLimit))
+        guardedInterpreter = GuardedInterpreter(interpreter, memory: configuration.memory)
         handlerView = .allocate(capacity: 1)
         handlerView.initialize(to: morph_translated_code(
             code_low: UInt64(UInt(bitPattern: code.base)), code_high: UInt64(UInt(bitPattern: code.base)) + UInt64(size),
@@ -114,8 +113,6 @@ public final class DynamicTranslator: ExecutionEngine {
     deinit {
         morph_set_translated_code(nil)
         handlerView.deallocate()
-        guardedRun.deinitialize(count: 1)
-        guardedRun.deallocate()
     }
 
     // MARK: Trampolines
@@ -255,9 +252,7 @@ public final class DynamicTranslator: ExecutionEngine {
         var folded: UInt64 = 0  // budget already counted as retired
         let state = UnsafeMutableRawPointer(hart.state) + GuestRegisterMap.stateBias
         let memoryBase = memory.hostBase
-        handlerView.pointee.sites = UnsafePointer(cache.faultSites)
-        handlerView.pointee.site_count = UInt64(cache.faultSiteCount)
-        morph_set_translated_code(handlerView)
+        morph_set_translated_code(handlerView)  // its fault sites are published before each entry
         defer { morph_set_translated_code(nil) }
 
         /// Counts what generated code retired since the last fold (limit - budget - folded).
@@ -278,12 +273,9 @@ public final class DynamicTranslator: ExecutionEngine {
             interpreter.collectFloatingPointFlags()
             let start = hart.pc
             let before = interpreter.executedInstructions
-            guardedRun.pointee.limit = count
-            var faultAddress: UInt64 = 0
-            let low = UInt64(UInt(bitPattern: memory.hostBase))
-            let range = memory.guardedHostRange
-            let signal = morph_run_guarded(InterpreterGuard.body, guardedRun, range.low, range.high, &faultAddress)
-            var reason = guardedRun.pointee.reason
+            let outcome = guardedInterpreter(limit: count)
+            let signal = outcome.signal
+            var reason = outcome.reason
             if signal != 0 {
                 // The interpreter stored the pc of the faulting access; what ran before it retires.
                 interpreter.collectFloatingPointFlags()
@@ -294,11 +286,19 @@ public final class DynamicTranslator: ExecutionEngine {
             folded &+= executed
             GuestFloatingPointEnvironment.enter()
             if signal != 0 {
-                let address = faultAddress &- low &+ memory.guestBase
+                let address = outcome.faultAddress &- UInt64(UInt(bitPattern: memory.hostBase)) &+ memory.guestBase
                 if resolveCodeWrite(signal, at: address) { return nil }
                 reason = .hostFault(signal: signal, address: address)
             }
             return reason
+        }
+
+        /// What follows an interpreter slice: nil to go on dispatching, or the stop to return (the
+        /// slice's own stop, or the instruction limit once the budget is spent).
+        func stopAfter(_ reason: StopReason?) -> StopReason? {
+            guard let reason else { return nil }  // a write to protected code, resolved: run it again
+            guard case .instructionLimit = reason else { return stop(reason, fold) }
+            return getScratch(.budget) == 0 ? stop(.instructionLimit, fold) : nil
         }
 
         while true {
@@ -306,23 +306,19 @@ public final class DynamicTranslator: ExecutionEngine {
             if tieringThreshold > 1, cache.block(at: pc) == nil, let length = coldBlockLength(at: pc) {
                 // A block not yet worth translating: the interpreter runs exactly its instructions.
                 interpretedBlocks += 1
-                guard let reason = interpret(min(length, getScratch(.budget))) else { continue }
-                guard case .instructionLimit = reason else { return stop(reason, fold) }
-                if getScratch(.budget) == 0 { return stop(.instructionLimit, fold) }
+                if let stop = stopAfter(interpret(min(length, getScratch(.budget)))) { return stop }
                 continue
             }
             guard let index = blockIndex(at: pc) else {
                 // Nothing could be translated here: the interpreter reports why (a fetch fault).
-                guard let reason = interpret(1) else { continue }
-                if case .instructionLimit = reason { if getScratch(.budget) == 0 { return stop(.instructionLimit, fold) }; continue }
-                return stop(reason, fold)
+                if let stop = stopAfter(interpret(1)) { return stop }
+                continue
             }
             if let instruction = cache.blocks[index].fallback {
                 fallbacks += 1
-                guard let reason = interpret(1) else { continue }
-                if instruction.operation == .fenceI { invalidateTranslations() }
-                guard case .instructionLimit = reason else { return stop(reason, fold) }
-                if getScratch(.budget) == 0 { return stop(.instructionLimit, fold) }
+                let reason = interpret(1)
+                if reason != nil, instruction.operation == .fenceI { invalidateTranslations() }
+                if let stop = stopAfter(reason) { return stop }
                 continue
             }
             entries += 1
@@ -353,24 +349,18 @@ public final class DynamicTranslator: ExecutionEngine {
             case .chain:
                 guard getScratch(.budget) > 0 else { return stop(.instructionLimit, fold) }
                 let field = UnsafeMutableRawPointer(bitPattern: UInt(getScratch(.exitValue)))!
-                // Link only to code that exists: a cold target stays with the interpreter until it is hot.
-                if verifier == nil,
-                   let target = tieringThreshold > 1 ? cache.block(at: hart.pc) : blockIndex(at: hart.pc),
-                   cache.blocks[target].fallback == nil, let stub = stubAddress(of: field) {
+                if let target = linkTarget(at: hart.pc), let stub = stubAddress(of: field) {
                     cache.link(field: field, stub: stub, to: target)
                 }
             case .indirect:
                 indirectMisses += 1
                 guard getScratch(.budget) > 0 else { return stop(.instructionLimit, fold) }
-                if verifier == nil,
-                   let target = tieringThreshold > 1 ? cache.block(at: hart.pc) : blockIndex(at: hart.pc),
-                   cache.blocks[target].fallback == nil { cache.remember(target) }
+                if let target = linkTarget(at: hart.pc) { cache.remember(target) }
             case .budget:
                 // Fewer instructions left than the block at pc has: the interpreter runs exactly those.
                 let remaining = getScratch(.budget)
                 if remaining == 0 { return stop(.instructionLimit, fold) }
-                guard let reason = interpret(remaining) else { continue }
-                return stop(reason, fold)
+                if let stop = stopAfter(interpret(remaining)) { return stop }
             case .fallback:
                 continue
             case .exception:
@@ -383,10 +373,7 @@ public final class DynamicTranslator: ExecutionEngine {
                 return stop(.hostFault(signal: signal, address: address), fold)
             case .interpret:
                 // The rest of the block in the interpreter (frm is not round-to-nearest-even).
-                let count = min(getScratch(.exitValue), getScratch(.budget))
-                guard let reason = interpret(count) else { continue }
-                guard case .instructionLimit = reason else { return stop(reason, fold) }
-                if getScratch(.budget) == 0 { return stop(.instructionLimit, fold) }
+                if let stop = stopAfter(interpret(min(getScratch(.exitValue), getScratch(.budget)))) { return stop }
             case .codeChanged:
                 // A checked block's code changed under it: translate it again from the new bytes.
                 invalidateCode(from: hart.pc & ~0xfff, to: (hart.pc & ~0xfff) &+ 0x1000)
@@ -402,6 +389,16 @@ public final class DynamicTranslator: ExecutionEngine {
         fold()
         interpreter.collectFloatingPointFlags()
         return reason
+    }
+
+    /// The translated block at `pc` that exits may be linked to, if there is one: a cold target stays
+    /// with the interpreter until it is hot (it is translated now only without tiering), a fallback
+    /// block must return to the dispatcher, and `--verify` links nothing, so that every block returns.
+    private func linkTarget(at pc: UInt64) -> Int? {
+        guard verifier == nil,
+              let target = tieringThreshold > 1 ? cache.block(at: pc) : blockIndex(at: pc),
+              cache.blocks[target].fallback == nil else { return nil }
+        return target
     }
 
     /// The stub a direct exit's rel32 field points to while unlinked.

@@ -164,7 +164,7 @@ extension BlockEmitter {
     mutating func helperCall(_ i: Instruction, bits: UInt32) {
         var record = i
         if record.rd == 0, Interpreter.writesIntegerRegister[Int(record.operation.rawValue)] { record.rd = 32 }
-        callFloatingPointHelper(record, bits: bits)
+        callHelper(environment.floatingPointHelper, record, bits: bits)
     }
 
     /// fadd, fsub, fmul, fdiv, fsqrt in round-to-nearest-even: the SSE instruction, a canonical NaN for a
