@@ -147,13 +147,18 @@ public enum GuestToolchain {
             return outputPath
         }
         let isCxx = paths.contains { $0.hasSuffix(".cc") || $0.hasSuffix(".cpp") }
-        let temporary = outputPath + ".tmp\(getpid())"
+        // Tests run concurrently in one process and may build the same guest at once: each build writes
+        // its own file and rename(2) replaces the output atomically, so no reader sees a partial file.
+        let temporary = outputPath + ".tmp\(getpid())-\(UUID().uuidString)"
         let result = try ProcessRunner.run(isCxx ? cxx : cc, flags + paths + ["-o", temporary])
         guard result.status == 0 else {
             throw TestSupportError("compiling \(sources) failed:\n\(result.errorOutput)")
         }
-        _ = try? fileManager.removeItem(atPath: outputPath)
-        try fileManager.moveItem(atPath: temporary, toPath: outputPath)
+        guard rename(temporary, outputPath) == 0 else {
+            let error = errno
+            _ = try? fileManager.removeItem(atPath: temporary)
+            throw TestSupportError("renaming \(temporary) to \(outputPath) failed: errno \(error)")
+        }
         return outputPath
     }
 }
