@@ -29,13 +29,23 @@ extension ExecutionContext {
                 : load(address, as: UInt64.self)
             guard let loaded else { return data.fault(at: address, kind: .load) }
             state.pointee.reservation = address
+            state.pointee.reservationValue = loaded
             x[Int(i.rd)] = loaded
             return nil
         case .scW, .scD:
             // "Regardless of success or failure, executing an SC instruction invalidates any
             // reservation held by this hart."
-            let succeeded = state.pointee.reservation == address
+            // It succeeds only if memory still holds what lr loaded (as the translator's compare-and-swap
+            // does): a store to the reserved word since then, of another value, makes it fail.
+            var succeeded = state.pointee.reservation == address
             state.pointee.reservation = HartState.noReservation
+            if succeeded {
+                // The width of the sc is compared (an lr.d then sc.w compares the low word). An unreadable
+                // word leaves it to the store below to raise the fault.
+                let current = isWord ? load(address, as: UInt32.self).map { UInt64($0) } : load(address, as: UInt64.self)
+                let expected = isWord ? state.pointee.reservationValue & 0xffff_ffff : state.pointee.reservationValue
+                if let current, current != expected { succeeded = false }
+            }
             if succeeded {
                 let stored = isWord ? store(UInt32(truncatingIfNeeded: operand), at: address)
                     : store(operand, at: address)

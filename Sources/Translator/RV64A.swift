@@ -57,12 +57,15 @@ extension BlockEmitter {
             atomicAddress(i, size: word ? 4 : 8, load: true)
             markFaultSite()
             if word { assembler.movsx(.rcx, access, from: .dword) } else { assembler.mov(.rcx, access) }
-            // The reservation holds the guest address.
+            // The reservation holds the guest address and the value loaded.
             if environment.windowBase != 0 { assembler.add(.rax, GuestRegisterMap.scratch(.windowBase)) }
             assembler.mov(reservation, .rax)
+            assembler.mov(GuestRegisterMap.field(HartState.reservationValueOffset), .rcx)
             store(.rcx, to: i.rd)
         case .scW, .scD:
-            let value: Register? = i.rs2 == 0 ? nil : register(i.rs2, scratch: .rdx)
+            // rs2 in a register other than rax (the comparand) and rcx (the address).
+            let value: Register = i.rs2 == 0 ? .rdx : register(i.rs2, scratch: .rdx)
+            if i.rs2 == 0 { assembler.xor(.rdx, .rdx, .dword) }
             atomicAddress(i, size: word ? 4 : 8, load: false)
             let failed = assembler.newLabel(), done = assembler.newLabel()
             // "Regardless of success or failure, executing an SC instruction invalidates any reservation
@@ -72,8 +75,12 @@ extension BlockEmitter {
             if environment.windowBase != 0 { assembler.sub(.rcx, GuestRegisterMap.scratch(.windowBase)) }
             assembler.cmp(.rcx, .rax)
             assembler.jcc(.notEqual, failed)
+            // Succeeds only if memory still holds what lr loaded: a store by another thread since then
+            // (other than one of the same value) makes it fail, as the reservation's loss would.
+            assembler.mov(.rax, GuestRegisterMap.field(HartState.reservationValueOffset))
             markFaultSite()
-            if let value { assembler.mov(access, value, size) } else { assembler.mov(access, immediate: 0, size) }
+            assembler.lockCmpxchg(.baseIndex(GuestRegisterMap.memory, .rcx), value, size)
+            assembler.jcc(.notEqual, failed)
             assembler.mov(.rcx, immediate: 0)
             assembler.jmp(done)
             assembler.bind(failed)
