@@ -139,7 +139,7 @@ public protocol ExecutionEngine: AnyObject {
 public typealias EngineFactory = (EngineConfiguration) -> any ExecutionEngine
 
 /// `getenv` as a Swift string.
-func getEnvironment(_ name: String) -> String? {
+package func getEnvironment(_ name: String) -> String? {
     guard let value = getenv(name) else { return nil }
     return String(cString: value)
 }

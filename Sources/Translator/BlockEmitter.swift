@@ -35,6 +35,9 @@ struct EmitterEnvironment {
     var commonExit: UnsafeRawPointer
     /// Host address of the floating-point helper (`TranslatorHelpers.floatingPoint`).
     var floatingPointHelper: UnsafeRawPointer
+    /// Whether calls push return frames on the host stack and returns use them (`pushReturnFrame`); off
+    /// with `MORPH_RETURN_STACK=0`, to measure what the prediction gains.
+    var predictsReturns = true
 }
 
 /// Emits one block. Offsets are relative to the block's start, whose host address is known in advance
@@ -251,6 +254,66 @@ struct BlockEmitter {
             emitter.assembler.mov(.rax, immediate: UInt64(ExitReason.indirect.rawValue))
             emitter.jumpToCommonExit()
         }
+    }
+
+    // MARK: Return-address prediction
+
+    /// ra, x1: the link register of calls and returns.
+    static let returnAddressRegister: UInt8 = 1
+
+    /// Return frames the host stack holds at most (16 bytes each); a deeper call starts over from empty.
+    static let returnStackCapacity = 1024
+
+    /// A call (jal or jalr writing ra, the current and last instruction of the block): pushes a return
+    /// frame, the guest return address and then, with a host `call`, the host address of a continuation,
+    /// and `enterCallee` emits the jump to the callee. The guest return that comes back to `returnPC`
+    /// (`returnThroughFrame`) uses the host `ret`, which the processor's return stack buffer predicts,
+    /// instead of an indirect jump through the lookup table; the continuation then goes on to the block
+    /// at `returnPC` through a chained exit.
+    ///
+    /// The frames live between `returnStackBase` (the stack pointer when generated code was entered) and
+    /// the current stack pointer; every exit to the dispatcher resets the stack to the base, so a frame
+    /// never outlives the code its continuation lies in (translations are only dropped outside generated
+    /// code). Frames are 16 bytes, so helper calls keep their alignment.
+    mutating func pushReturnFrame(returning returnPC: UInt64, _ enterCallee: (inout BlockEmitter) -> Void) {
+        guard environment.predictsReturns else { return enterCallee(&self) }
+        let push = assembler.newLabel(), callee = assembler.newLabel()
+        assembler.cmp(.rsp, GuestRegisterMap.scratch(.returnStackLimit))
+        assembler.jcc(.above, push)
+        assembler.mov(.rsp, GuestRegisterMap.scratch(.returnStackBase))  // full: start over
+        assembler.bind(push)
+        if let small = Int32(exactly: Int64(bitPattern: returnPC)) {
+            assembler.push(immediate: small)
+        } else {
+            assembler.mov(.rcx, immediate: returnPC)
+            assembler.push(.rcx)
+        }
+        assembler.call(callee)
+        // The continuation: the return checked the frame's pc before its `ret`; drop the pc and go on.
+        assembler.lea(.rsp, .base(.rsp, 8))
+        exitTo(returnPC)
+        assembler.bind(callee)
+        enterCallee(&self)
+    }
+
+    /// A return (jalr x0, 0(ra) or c.jr ra, the last instruction of the block) to the guest address in
+    /// rax: if the newest return frame is for that address, `ret` to its continuation; otherwise (no
+    /// frame, or a frame for another address after a longjmp or a thread switch of the guest's own) the
+    /// frames are dropped and the lookup table finds the target.
+    mutating func returnThroughFrame() {
+        guard environment.predictsReturns else { return exitIndirect() }
+        let lookup = assembler.newLabel(), mismatch = assembler.newLabel()
+        assembler.cmp(.rsp, GuestRegisterMap.scratch(.returnStackBase))
+        assembler.jcc(.aboveOrEqual, lookup)
+        assembler.cmp(.rax, .base(.rsp, 8))
+        assembler.jcc(.notEqual, mismatch)
+        assembler.ret()
+        cold(mismatch) { emitter in
+            emitter.assembler.mov(.rsp, GuestRegisterMap.scratch(.returnStackBase))
+            emitter.assembler.jmp(lookup)
+        }
+        assembler.bind(lookup)
+        exitIndirect()
     }
 
     /// An exception at the current instruction: `cause`, with `tval` in `valueRegister` (or `value`).

@@ -42,8 +42,15 @@ public final class DynamicTranslator: ExecutionEngine {
     private var interpretedBlocks = 0
     /// `--verify`: the reference each block is checked against (nil: not verifying).
     private let verifier: BlockVerifier?
-    /// Write-protected code pages and checked pages (user mode).
-    private var protection = CodePageProtection()
+    /// Write-protected code pages and checked pages (user mode), shared with the translators of the
+    /// other threads of the address space.
+    private let protection: CodePageProtection
+    /// This translator's identifier in `protection`, and the page drops other threads' writes leave it.
+    private let protectionIdentifier: Int
+    private let protectionMailbox: CodePageProtection.Mailbox
+    /// The guest address of the last write fault retried on a page no translator held (another thread
+    /// had just lifted its protection); the same fault twice in a row is the guest's.
+    private var retriedWrite: UInt64?
     /// The interpreter under the translator's own fault guard.
     private let guardedInterpreter: GuardedInterpreter
     /// Visits of blocks not translated yet, and their length in instructions.
@@ -94,7 +101,8 @@ public final class DynamicTranslator: ExecutionEngine {
                                                                        UnsafeRawPointer) -> UInt32).self)
         environment = EmitterEnvironment(
             mode: configuration.mode, windowBase: configuration.memory.guestBase, commonExit: trampolines.exit,
-            floatingPointHelper: unsafeBitCast(TranslatorHelpers.floatingPoint, to: UnsafeRawPointer.self))
+            floatingPointHelper: unsafeBitCast(TranslatorHelpers.floatingPoint, to: UnsafeRawPointer.self),
+            predictsReturns: getEnvironment("MORPH_RETURN_STACK") != "0")
         guardedInterpreter = GuardedInterpreter(interpreter, memory: configuration.memory)
         handlerView = .allocate(capacity: 1)
         handlerView.initialize(to: morph_translated_code(
@@ -105,12 +113,15 @@ public final class DynamicTranslator: ExecutionEngine {
             budget_register: UInt32(GuestRegisterMap.budget.number),
             signal_offset: UInt64(HartState.translatorScratchOffset + 8 * ScratchWord.exitCause.rawValue),
             address_offset: UInt64(HartState.translatorScratchOffset + 8 * ScratchWord.exitValue.rawValue)))
+        protection = CodePageProtection.shared(by: configuration.memory)
+        (protectionIdentifier, protectionMailbox) = protection.register()
         setScratch(.lookupTable, UInt64(UInt(bitPattern: cache.lookupTable)))
         setScratch(.windowSize, memory.size)
         setScratch(.windowBase, memory.guestBase)
     }
 
     deinit {
+        protection.unregister(protectionIdentifier)
         morph_set_translated_code(nil)
         handlerView.deallocate()
     }
@@ -132,6 +143,10 @@ public final class DynamicTranslator: ExecutionEngine {
         for (guest, host) in GuestRegisterMap.pinned { assembler.mov(host, GuestRegisterMap.slot(guest)) }
         for (guest, host) in GuestRegisterMap.floatPinned { assembler.movq(host, GuestRegisterMap.floatSlot(guest)) }
         assembler.mov(GuestRegisterMap.budget, GuestRegisterMap.scratch(.budget))
+        // The return stack (BlockEmitter.pushReturnFrame) starts empty here, 16-byte aligned.
+        assembler.mov(GuestRegisterMap.scratch(.returnStackBase), .rsp)
+        assembler.lea(.rcx, .base(.rsp, -Int32(16 * BlockEmitter.returnStackCapacity)))
+        assembler.mov(GuestRegisterMap.scratch(.returnStackLimit), .rcx)
         assembler.jmp(.rax)
         // The shared exit: pinned registers back to the hart state, host registers restored.
         assembler.align(16)
@@ -139,6 +154,7 @@ public final class DynamicTranslator: ExecutionEngine {
         for (guest, host) in GuestRegisterMap.pinned { assembler.mov(GuestRegisterMap.slot(guest), host) }
         for (guest, host) in GuestRegisterMap.floatPinned { assembler.movq(GuestRegisterMap.floatSlot(guest), host) }
         assembler.mov(GuestRegisterMap.scratch(.budget), GuestRegisterMap.budget)
+        assembler.mov(.rsp, GuestRegisterMap.scratch(.returnStackBase))
         assembler.add(.rsp, immediate: 8)
         for register in callee.reversed() { assembler.pop(register) }
         assembler.ret()
@@ -172,11 +188,8 @@ public final class DynamicTranslator: ExecutionEngine {
 
     /// Drops translations and decoded code in `[start, end)`.
     public func invalidateCode(from start: UInt64, to end: UInt64) {
-        for page in protection.protectedPages(from: start, to: end) { unprotect(page, byWrite: false) }
-        cache.drop(from: start, to: end)
-        verifier?.interpreter.invalidateCode(from: start, to: end)
-        coldBlocks = coldBlocks.filter { $0.key < start & ~0xfff || $0.key >= end }
-        interpreter.invalidateCode(from: start, to: end)
+        protection.release(from: start, to: end, by: protectionIdentifier, writable: guestWritable)
+        dropCode(from: start, to: end)
     }
 
     /// Drops every translation and all decoded code.
@@ -188,28 +201,52 @@ public final class DynamicTranslator: ExecutionEngine {
     /// Lifts the write protection of translated code pages in `[start, end)` before the environment
     /// writes there, dropping their translations.
     public func prepareForHostWrite(from start: UInt64, to end: UInt64) {
-        for page in protection.protectedPages(from: start, to: end) { unprotect(page, byWrite: true) }
+        guard end > start else { return }
+        var page = start & ~0xfff
+        while page < end {
+            if protection.releaseForWrite(page, by: protectionIdentifier, writable: guestWritable(page)) {
+                dropCode(from: page, to: page &+ 0x1000)
+            }
+            page &+= 0x1000
+        }
     }
 
-    /// Drops the translations of `page` and gives it back the guest's protection.
-    private func unprotect(_ page: UInt64, byWrite: Bool) {
+    /// Whether the guest may write `page` (the protection a code page gets back).
+    private func guestWritable(_ page: UInt64) -> Bool { codeAccess?.isWritable(pageAddress: page) ?? true }
+
+    /// Drops this translator's blocks, decoded code and cold-block counts from `[start, end)`.
+    private func dropCode(from start: UInt64, to end: UInt64) {
         let floatingPointState = GuestFloatingPointEnvironment.suspend()
         defer { GuestFloatingPointEnvironment.resume(floatingPointState) }
-        cache.drop(from: page, to: page &+ 0x1000)
-        interpreter.invalidateCode(from: page, to: page &+ 0x1000)
-        verifier?.interpreter.invalidateCode(from: page, to: page &+ 0x1000)
-        coldBlocks = coldBlocks.filter { $0.key & ~0xfff != page }
-        memory.protect(page, length: 0x1000, readable: true, writable: codeAccess?.isWritable(pageAddress: page) ?? true)
-        protection.didUnprotect(page, byWrite: byWrite)
+        cache.drop(from: start, to: end)
+        verifier?.interpreter.invalidateCode(from: start, to: end)
+        coldBlocks = coldBlocks.filter { $0.key < start & ~0xfff || $0.key >= end }
+        interpreter.invalidateCode(from: start, to: end)
+    }
+
+    /// Drops the pages other threads' writes made stale (before entering generated code).
+    private func takePendingDrops() {
+        for page in protection.takePending(protectionMailbox) { dropCode(from: page, to: page &+ 0x1000) }
     }
 
     /// Whether a host fault at guest `address` was a write to a page protected for translated code (now
     /// unprotected: the faulting instruction can run again).
     private func resolveCodeWrite(_ signal: Int32, at address: UInt64) -> Bool {
         let page = address & ~0xfff
-        guard signal == SIGSEGV, protection.isProtected(page) else { return false }
-        unprotect(page, byWrite: true)
-        return true
+        guard signal == SIGSEGV, mode == .user else { return false }
+        if protection.releaseForWrite(page, by: protectionIdentifier, writable: guestWritable(page)) {
+            dropCode(from: page, to: page &+ 0x1000)
+            retriedWrite = nil
+            return true
+        }
+        // Another thread may have lifted the protection between this fault and now: a page the guest may
+        // write is tried once more; the same fault again is the guest's own.
+        if retriedWrite != address, codeAccess?.isWritable(pageAddress: page) == true {
+            retriedWrite = address
+            return true
+        }
+        retriedWrite = nil
+        return false
     }
 
     /// Drops code fetched through virtual addresses (generated code only runs untranslated fetches).
@@ -232,9 +269,9 @@ public final class DynamicTranslator: ExecutionEngine {
          EngineStatistic("code-cache bytes", "\(code.used - code.permanentSize)"),
          EngineStatistic("code-cache flushes", "\(cache.flushes)"),
          EngineStatistic("blocks invalidated", "\(cache.droppedBlocks)"),
-         EngineStatistic("writes to translated code", "\(protection.writeFaults)"),
-         EngineStatistic("code pages write-protected", "\(protection.protectedPages.count)"),
-         EngineStatistic("code pages checked on entry", "\(protection.checkedPages.count)"),
+         EngineStatistic("writes to translated code", "\(protection.counts.writes)"),
+         EngineStatistic("code pages write-protected", "\(protection.counts.protected)"),
+         EngineStatistic("code pages checked on entry", "\(protection.counts.checked)"),
          EngineStatistic("host faults in translated code", "\(morph_translated_faults())")]
             + (verifier.map { [EngineStatistic("blocks verified", "\($0.verifiedBlocks)")] } ?? [])
             + interpreter.statistics
@@ -302,6 +339,7 @@ public final class DynamicTranslator: ExecutionEngine {
         }
 
         while true {
+            if protectionMailbox.hasPending { takePendingDrops() }
             let pc = hart.pc
             if tieringThreshold > 1, cache.block(at: pc) == nil, let length = coldBlockLength(at: pc) {
                 // A block not yet worth translating: the interpreter runs exactly its instructions.
@@ -410,7 +448,7 @@ public final class DynamicTranslator: ExecutionEngine {
     /// Drops every translation, protection and cold-block count (fence.i calls it directly: the
     /// interpreter has dropped its decoded code already).
     private func invalidateTranslations() {
-        for page in protection.protectedPages { unprotect(page, byWrite: false) }
+        protection.release(from: 0, to: .max, by: protectionIdentifier, writable: guestWritable)
         verifier?.interpreter.invalidateAllCode()
         cache.flush()
         coldBlocks.removeAll()
@@ -519,11 +557,8 @@ public final class DynamicTranslator: ExecutionEngine {
         if mode == .user, codeAccess?.isWritable(pageAddress: page) ?? false {
             // Code the guest may overwrite: write-protect its page, or, for a page written too often,
             // let the block check its own bytes.
-            if protection.isChecked(page) {
+            if !protection.hold(page, by: protectionIdentifier) {
                 emitter.checkedCode = memory.read(pc, length: Int(end &- pc))
-            } else if !protection.isProtected(page),
-                      memory.protect(page, length: 0x1000, readable: true, writable: false) {
-                protection.didProtect(page)
             }
         }
         emitter.emitBlock(endsWithTransfer: endsWithTransfer)

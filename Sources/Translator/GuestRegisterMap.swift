@@ -97,6 +97,11 @@ enum ScratchWord: Int {
     case windowBase = 5
     /// Room for `stmxcsr`/`ldmxcsr` (fflags accesses).
     case mxcsr = 6
+    /// The host stack pointer when generated code was entered: the bottom of the return stack, to which
+    /// every exit resets it.
+    case returnStackBase = 7
+    /// The lowest host stack pointer the return stack may reach (`returnStackBase` less its capacity).
+    case returnStackLimit = 8
 }
 
 /// Why generated code returned to the dispatcher (the value in eax).

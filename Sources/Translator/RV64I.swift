@@ -211,8 +211,13 @@ extension BlockEmitter {
 
     /// jal: rd = return address; a direct exit to the target.
     mutating func jumpAndLink(_ i: Instruction) {
-        store(constant: pc &+ UInt64(i.length), to: i.rd)
-        exitTo(pc &+ UInt64(bitPattern: Int64(i.immediate)))
+        let returnPC = pc &+ UInt64(i.length), target = pc &+ UInt64(bitPattern: Int64(i.immediate))
+        store(constant: returnPC, to: i.rd)
+        if i.rd == BlockEmitter.returnAddressRegister {
+            pushReturnFrame(returning: returnPC) { $0.exitTo(target) }
+        } else {
+            exitTo(target)
+        }
     }
 
     /// jalr: target = (rs1 + immediate) & ~1 (read before rd is written), then the lookup table.
@@ -224,6 +229,13 @@ extension BlockEmitter {
             assembler.mov(.rcx, immediate: pc &+ UInt64(i.length))
             store(.rcx, to: i.rd)
         }
-        exitIndirect()
+        // The return-address hints of the manual's jalr table: rd = ra pushes, rd = x0 with rs1 = ra pops.
+        if i.rd == BlockEmitter.returnAddressRegister {
+            pushReturnFrame(returning: pc &+ UInt64(i.length)) { $0.exitIndirect() }
+        } else if i.rd == 0, i.rs1 == BlockEmitter.returnAddressRegister {
+            returnThroughFrame()
+        } else {
+            exitIndirect()
+        }
     }
 }

@@ -1,6 +1,6 @@
 // Control transfer, atomics and miscellaneous instructions. Intel 64 and IA-32 Architectures Software
 // Developer's Manual, Volume 2: JMP (E9 cd, FF /4), Jcc (0F 80+cc cd), CALL (FF /2), RET (C3), UD2 (0F 0B),
-// INT3 (CC), NOP (90); LOCK (F0: "valid only with ADD, ADC, AND, BTC, BTR, BTS, CMPXCHG, CMPXCH8B,
+// INT3 (CC), NOP (90), CALL rel32 (E8); LOCK (F0: "valid only with ADD, ADC, AND, BTC, BTR, BTS, CMPXCHG, CMPXCH8B,
 // CMPXCHG16B, DEC, INC, NEG, NOT, OR, SBB, SUB, XOR, XADD, and XCHG" with a memory destination), CMPXCHG
 // (0F B1 /r), XADD (0F C1 /r) and MFENCE (0F AE F0). A rel32 is relative to the end of the instruction.
 
@@ -10,6 +10,12 @@ extension Assembler {
     /// `jmp label` (E9 rel32, always the 32-bit form so the length does not depend on the distance).
     public mutating func jmp(_ label: Label) {
         emit(0xe9)
+        emitLabelField(label, addend: 0, end: offset + 4)
+    }
+
+    /// `call label` (E8 rel32): pushes the address after it and jumps to the label.
+    public mutating func call(_ label: Label) {
+        emit(0xe8)
         emitLabelField(label, addend: 0, end: offset + 4)
     }
 

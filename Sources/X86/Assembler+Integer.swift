@@ -178,6 +178,12 @@ extension Assembler {
         emitOpcodeWithRegister(rexW: false, opcode: 0x50, register: register)
     }
 
+    /// `push immediate` (68 id, always the 32-bit form): pushes the immediate sign-extended to 64 bits.
+    public mutating func push(immediate: Int32) {
+        emit(0x68)
+        emitDoubleword(UInt32(bitPattern: immediate))
+    }
+
     /// `pop register` (58+rd).
     public mutating func pop(_ register: Register) {
         emitOpcodeWithRegister(rexW: false, opcode: 0x58, register: register)

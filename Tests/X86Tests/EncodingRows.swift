@@ -298,6 +298,8 @@ enum EncodingRows {
         Row("pop r8", "41 58") { $0.pop(.r8) },
         Row("push r15", "41 57") { $0.push(.r15) },
         Row("pop r15", "41 5f") { $0.pop(.r15) },
+        Row("push 0x10078", "68 78 00 01 00") { $0.push(immediate: 0x10078) },
+        Row("push -0x100", "68 00 ff ff ff") { $0.push(immediate: -0x100) },
     ] }
 
     /// The eight group-1 operations in every form, imm8 against imm32 and the accumulator short forms;

@@ -38,6 +38,26 @@ import X86
         #expect(reference == expected, "as: \(hex(reference))")
     }
 
+    @Test func callsToLabels() throws {
+        var assembler = Assembler()
+        let function = assembler.newLabel(), back = assembler.newLabel()
+        assembler.bind(back)                  // 0
+        assembler.call(function)              // 0: E8, rel32 = 6 - 5 = 1
+        assembler.nop()                       // 5
+        assembler.bind(function)              // 6
+        assembler.call(back)                  // 6: E8, rel32 = 0 - 11 = -11
+        let expected: [UInt8] = [0xe8, 0x01, 0x00, 0x00, 0x00, 0x90, 0xe8, 0xf5, 0xff, 0xff, 0xff]
+        #expect(assembler.bytes == expected, "\(hex(assembler.bytes))")
+        let reference = try GNUAssembler.assemble(source: """
+            back:
+            call function
+            nop
+            function:
+            call back
+            """)
+        #expect(reference == expected, "as: \(hex(reference))")
+    }
+
     @Test func everyConditionForwardAndBackward() throws {
         var assembler = Assembler()
         let back = assembler.newLabel(), forward = assembler.newLabel()
