@@ -65,7 +65,7 @@ static int redirect_translated_fault(int signal_number, siginfo_t *info, ucontex
     registers[context_register(code->budget_register)] += (greg_t)site->not_executed;
     *(uint64_t *)(state + code->signal_offset) = (uint64_t)signal_number;
     *(uint64_t *)(state + code->address_offset) = (uint64_t)(uintptr_t)info->si_addr - memory_base;
-    registers[REG_RIP] = (greg_t)code->fault_exit;
+    registers[REG_RIP] = (greg_t)(site->landing_offset != 0 ? code->code_low + site->landing_offset : code->fault_exit);
     translated_faults += 1;
     return 1;
 }

@@ -35,9 +35,14 @@ struct EmitterEnvironment {
     var commonExit: UnsafeRawPointer
     /// Host address of the floating-point helper (`TranslatorHelpers.floatingPoint`).
     var floatingPointHelper: UnsafeRawPointer
+    /// Host address of the fault exit (where fault landing pads go once they restored the convention).
+    var faultExit: UnsafeRawPointer
     /// Whether calls push return frames on the host stack and returns use them (`pushReturnFrame`); off
     /// with `MORPH_RETURN_STACK=0`, to measure what the prediction gains.
     var predictsReturns = true
+    /// Whether blocks move guest registers between host registers (RegisterCache.swift); off with
+    /// `MORPH_REGISTER_CACHE=0`, to measure what it gains.
+    var allocatesRegisters = true
 }
 
 /// Emits one block. Offsets are relative to the block's start, whose host address is known in advance
@@ -52,8 +57,12 @@ struct BlockEmitter {
     /// The instructions, in order.
     let instructions: [GuestInstruction]
     /// Guest accesses that may fault in the host: (block offset of the access, pc, instructions not
-    /// executed when it faults).
-    private(set) var faultSites: [(offset: Int, pc: UInt64, notExecuted: UInt64)] = []
+    /// executed when it faults, the landing pad that restores the register convention first, if needed).
+    private(set) var faultSites: [(offset: Int, pc: UInt64, notExecuted: UInt64, landing: Label?)] = []
+    /// The integer registers each instruction reads and writes (nil: it runs under the convention).
+    let registerUses: [RegisterUse?]
+    /// Where the guest registers are at this point of the block (RegisterCache.swift).
+    var registerCache = RegisterCache.convention
     /// Direct exits: (block offset of the rel32 field, block offset of the stub, target pc).
     private(set) var chainSites: [(field: Int, stub: Int, target: UInt64)] = []
     /// Instruction records the helpers are passed; the cache owns them once the block is installed.
@@ -91,6 +100,7 @@ struct BlockEmitter {
     /// Prepares a block of `instructions` at `blockAddress`.
     init(instructions: [GuestInstruction], at blockAddress: UnsafeRawPointer, environment: EmitterEnvironment) {
         self.instructions = instructions
+        registerUses = instructions.map { RegisterUse.of($0.instruction) }
         self.blockAddress = blockAddress
         self.environment = environment
     }
@@ -158,7 +168,14 @@ struct BlockEmitter {
             let instruction = instructions[position].instruction
             forwardedInRAX = storedInRAX
             storedInRAX = nil
+            if endsWithTransfer && position == count - 1 || !environment.allocatesRegisters {
+                // The block's jump or branch: its exits may be chained straight into the next block.
+                restoreConvention()
+            } else {
+                allocateRegisters(for: registerUses[position])
+            }
             emit(instruction)
+            if let use = registerUses[position], use.writes != 0 { markWritten(instruction.rd) }
             if instruction.rd != 0, instruction.rd < 32,
                Interpreter.writesIntegerRegister[Int(instruction.operation.rawValue)] {
                 checkedBases &= ~(1 << UInt32(instruction.rd))
@@ -171,6 +188,7 @@ struct BlockEmitter {
         }
         if !endsWithTransfer {
             index = count - 1
+            restoreConvention()
             let last = instructions[count - 1]
             exitTo(last.pc &+ UInt64(last.instruction.length))
         }
@@ -185,8 +203,14 @@ struct BlockEmitter {
     }
 
     /// Registers `body` to be emitted after the block's body, at `label`.
+    /// The cold code starts from the register cache of the point it is registered at, so that an exit
+    /// there restores the convention from the right state.
     mutating func cold(_ label: Label, _ body: @escaping (inout BlockEmitter) -> Void) {
-        coldCode.append((label, body))
+        let cache = registerCache
+        coldCode.append((label, { emitter in
+            emitter.registerCache = cache
+            body(&emitter)
+        }))
     }
 
     // MARK: Exits
@@ -197,8 +221,10 @@ struct BlockEmitter {
         assembler.mov(GuestRegisterMap.field(HartState.pcOffset), .rax)
     }
 
-    /// Leaves generated code with `reason`, the guest pc set to `pc`.
+    /// Leaves generated code with `reason`, the guest pc set to `pc` (the registers back to the
+    /// convention first).
     mutating func exit(_ reason: ExitReason, pc: UInt64) {
+        restoreConvention()
         storePC(pc)
         assembler.mov(.rax, immediate: UInt64(reason.rawValue))
         jumpToCommonExit()
@@ -353,13 +379,14 @@ struct BlockEmitter {
     /// Where to read guest register `index`.
     func source(_ index: UInt8) -> Source {
         if index == 0 { return .zero }
-        if let host = GuestRegisterMap.hostRegister[Int(index)] { return .register(host) }
+        if let host = registerCache.host(of: index) { return .register(host) }
         return .memory(GuestRegisterMap.slot(Int(index)))
     }
 
-    /// The pinned host register of guest register `index`, if any.
+    /// The host register holding guest register `index` at this point of the block, if any (its pinned
+    /// register, or one the block-local allocation gave it).
     func pinned(_ index: UInt8) -> Register? {
-        index == 0 || index >= 32 ? nil : GuestRegisterMap.hostRegister[Int(index)]
+        registerCache.host(of: index)
     }
 
     /// Copies guest register `index` into `target`.
@@ -381,8 +408,9 @@ struct BlockEmitter {
     /// Writes `value` to guest register `index` (nothing for x0).
     mutating func store(_ value: Register, to index: UInt8) {
         guard index != 0, index < 32 else { return }
-        if let host = GuestRegisterMap.hostRegister[Int(index)] {
+        if let host = registerCache.host(of: index) {
             if host != value { assembler.mov(host, value) }
+            markWritten(index)
         } else {
             assembler.mov(GuestRegisterMap.slot(Int(index)), value)
             if value == .rax { storedInRAX = index }
@@ -416,8 +444,9 @@ struct BlockEmitter {
     /// Writes a constant to guest register `index`.
     mutating func store(constant: UInt64, to index: UInt8) {
         guard index != 0, index < 32 else { return }
-        if let host = GuestRegisterMap.hostRegister[Int(index)] {
+        if let host = registerCache.host(of: index) {
             assembler.mov(host, immediate: constant)
+            markWritten(index)
         } else if Int64(bitPattern: constant) == Int64(Int32(truncatingIfNeeded: constant)) {
             assembler.mov(GuestRegisterMap.slot(Int(index)), immediate: Int32(truncatingIfNeeded: constant))
         } else {
@@ -483,7 +512,17 @@ struct BlockEmitter {
     /// Records that the next emitted instruction touches guest memory (a host fault there is the
     /// current guest instruction's).
     mutating func markFaultSite() {
-        faultSites.append((assembler.offset, pc, UInt64(notExecuted)))
+        var landing: Label?
+        if !registerCache.isConvention {
+            // A fault here resumes at a pad that restores the convention before the fault exit.
+            let pad = assembler.newLabel()
+            landing = pad
+            cold(pad) { emitter in
+                emitter.restoreConvention()
+                emitter.assembler.jmpRelative32(toOffset: emitter.blockAddress.distance(to: emitter.environment.faultExit))
+            }
+        }
+        faultSites.append((assembler.offset, pc, UInt64(notExecuted), landing))
     }
 
     // MARK: Helper calls
@@ -493,6 +532,7 @@ struct BlockEmitter {
     /// f registers go to the hart state around the call and come back after it; a non-zero result
     /// raises an illegal-instruction exception.
     mutating func callHelper(_ helper: UnsafeRawPointer, _ instruction: Instruction, bits: UInt32) {
+        precondition(registerCache.isConvention, "helper calls run under the register convention: \(instruction)")
         let spilled = GuestRegisterMap.pinned.filter { entry in
             GuestRegisterMap.callerSaved.contains { $0.host == entry.host }
                 || Int(instruction.rs1) == entry.guest || Int(instruction.rd) == entry.guest

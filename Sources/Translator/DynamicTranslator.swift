@@ -102,7 +102,9 @@ public final class DynamicTranslator: ExecutionEngine {
         environment = EmitterEnvironment(
             mode: configuration.mode, windowBase: configuration.memory.guestBase, commonExit: trampolines.exit,
             floatingPointHelper: unsafeBitCast(TranslatorHelpers.floatingPoint, to: UnsafeRawPointer.self),
-            predictsReturns: getEnvironment("MORPH_RETURN_STACK") != "0")
+            faultExit: trampolines.faultExit,
+            predictsReturns: getEnvironment("MORPH_RETURN_STACK") != "0",
+            allocatesRegisters: getEnvironment("MORPH_REGISTER_CACHE") != "0")
         guardedInterpreter = GuardedInterpreter(interpreter, memory: configuration.memory)
         handlerView = .allocate(capacity: 1)
         handlerView.initialize(to: morph_translated_code(

@@ -97,8 +97,9 @@ final class TranslationCache {
               let offset = memory.append(bytes) else { return nil }
         let code = UnsafeRawPointer(memory.address(offset))
         for site in emitter.faultSites {
+            let landing = site.landing.map { UInt64(offset + emitter.assembler.offset(of: $0)!) } ?? 0
             appendFaultSite(morph_fault_site(host_offset: UInt64(offset + site.offset), guest_pc: site.pc,
-                                             not_executed: site.notExecuted))
+                                             not_executed: site.notExecuted, landing_offset: landing))
         }
         let index = blocks.count
         blocks.append(TranslatedBlock(start: start, end: end, code: code, fallback: fallback,

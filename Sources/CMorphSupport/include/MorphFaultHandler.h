@@ -37,11 +37,14 @@ int morph_run_guarded(morph_guarded_body body, void *context, uint64_t window_lo
 
 /// One guest memory access in translated code: where it is (offset from the code region's start), the
 /// guest instruction it belongs to, and how many of its block's pre-counted instructions did not run
-/// when it faults (given back to the instruction budget).
+/// when it faults (given back to the instruction budget), and where to resume: `landing_offset` (from
+/// the code region's start), a pad that puts guest registers the block moved between host registers back
+/// where the fault exit expects them and then jumps to it, or 0 for the fault exit itself.
 typedef struct {
     uint64_t host_offset;
     uint64_t guest_pc;
     uint64_t not_executed;
+    uint64_t landing_offset;
 } morph_fault_site;
 
 /// Translated code the handler may redirect: the dynamic binary translator describes its code region
@@ -51,8 +54,8 @@ typedef struct {
 /// `host_offset`, no duplicates) is a guest access: the handler writes the guest pc, adds `not_executed`
 /// to the budget register `budget_register`, stores the signal and the guest address (si_addr minus the guest memory base,
 /// which generated code holds in `memory_register`) in the state words, and resumes the thread at
-/// `fault_exit`, which leaves generated code normally. Guest registers held in host registers are left
-/// as they were, since a faulting x86 instruction changes none of them. Nothing is unwound. The state is
+/// the site's landing pad or `fault_exit`, which leaves generated code normally. Guest registers held in
+/// host registers are left as they were, since a faulting x86 instruction changes none of them. Nothing is unwound. The state is
 /// the value of host register `state_register` minus `state_bias`; register numbers are x86 encodings
 /// (0 = rax ... 15 = r15).
 typedef struct {

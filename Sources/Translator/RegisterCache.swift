@@ -1,0 +1,199 @@
+// Block-local register allocation (see ../shared/guide/PERFORMANCE.md, technique 3): between blocks the
+// guest registers follow one convention (GuestRegisterMap: nine pinned in host registers, the rest in the
+// hart state); inside a block a guest register the block uses again may take one of the nine host
+// registers from a pinned register the block does not need soon, so that code with more live registers
+// than the pinned set (sha256's rounds) keeps them in host registers instead of reading and writing the
+// hart state around every instruction.
+//
+// Every way out of the block restores the convention first: the block's final jump or branch (before
+// it, in the hot path: direct exits are chained straight into the next block), every exit from cold code
+// (`exit` restores from the state the cold code was registered in), and every guest access that may
+// fault in the host (its fault site gets a landing pad that restores, then goes to the fault exit).
+// Instructions that may call a helper (floating-point computation and control) run under the convention
+// as well.
+import RISCV
+import X86
+
+/// Which guest register each of the nine allocatable host registers holds at one point of a block.
+struct RegisterCache: Equatable {
+    /// The guest register in each host register of `GuestRegisterMap.pinned` (by position there).
+    var holder: [UInt8]
+    /// Whether the value in each host register is newer than its hart-state slot (non-pinned holders).
+    var dirty: [Bool]
+    /// The position in `GuestRegisterMap.pinned` of each guest register's host register, or -1.
+    var location: [Int8]
+
+    /// The convention: every pinned register at home.
+    static let convention: RegisterCache = {
+        var location = [Int8](repeating: -1, count: 32)
+        for (position, entry) in GuestRegisterMap.pinned.enumerated() { location[entry.guest] = Int8(position) }
+        return RegisterCache(holder: GuestRegisterMap.pinned.map { UInt8($0.guest) },
+                             dirty: [Bool](repeating: false, count: GuestRegisterMap.pinned.count),
+                             location: location)
+    }()
+
+    /// Uses in the rest of a block that make a register worth a pinned register's place.
+    static let usesToDisplacePinned = 4
+
+    /// Whether every host register holds its pinned guest register.
+    var isConvention: Bool { self == RegisterCache.convention }
+
+    /// The host register holding guest register `index`, if any.
+    func host(of index: UInt8) -> Register? {
+        guard index != 0, index < 32 else { return nil }
+        let position = location[Int(index)]
+        return position < 0 ? nil : GuestRegisterMap.pinned[Int(position)].host
+    }
+}
+
+/// The integer registers each instruction of a block reads and writes (bit per register), for the
+/// allocator's next-use decisions; nil for an instruction that runs under the convention.
+struct RegisterUse {
+    /// Registers read.
+    var reads: UInt32
+    /// Registers written.
+    var writes: UInt32
+
+    /// The integer registers `instruction` reads and writes, or nil when it must run under the
+    /// convention (floating-point computation and control may call a helper that reads the hart state).
+    static func of(_ instruction: Instruction) -> RegisterUse? {
+        func bit(_ index: UInt8) -> UInt32 { index == 0 || index >= 32 ? 0 : 1 << UInt32(index) }
+        let i = instruction
+        switch i.operation {
+        case .lui, .auipc, .jal:
+            return RegisterUse(reads: 0, writes: bit(i.rd))
+        case .addi, .slti, .sltiu, .xori, .ori, .andi, .slli, .srli, .srai, .addiw, .slliw, .srliw, .sraiw,
+             .lb, .lh, .lw, .ld, .lbu, .lhu, .lwu, .jalr, .lrW, .lrD:
+            return RegisterUse(reads: bit(i.rs1), writes: bit(i.rd))
+        case .add, .sub, .sll, .slt, .sltu, .xor, .srl, .sra, .or, .and, .addw, .subw, .sllw, .srlw, .sraw,
+             .mul, .mulh, .mulhsu, .mulhu, .div, .divu, .rem, .remu, .mulw, .divw, .divuw, .remw, .remuw,
+             .scW, .scD, .amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW, .amominW, .amomaxW, .amominuW,
+             .amomaxuW, .amoswapD, .amoaddD, .amoxorD, .amoandD, .amoorD, .amominD, .amomaxD, .amominuD,
+             .amomaxuD:
+            return RegisterUse(reads: bit(i.rs1) | bit(i.rs2), writes: bit(i.rd))
+        case .sb, .sh, .sw, .sd, .beq, .bne, .blt, .bge, .bltu, .bgeu:
+            return RegisterUse(reads: bit(i.rs1) | bit(i.rs2), writes: 0)
+        case .flw, .fld, .fsw, .fsd:
+            return RegisterUse(reads: bit(i.rs1), writes: 0)
+        case .fence:
+            return RegisterUse(reads: 0, writes: 0)
+        default:
+            return nil
+        }
+    }
+}
+
+extension BlockEmitter {
+    /// The next instruction after `position` that reads or writes guest register `index` (Int.max: none
+    /// before the block ends or an instruction that runs under the convention).
+    func nextUse(of index: UInt8, after position: Int) -> Int {
+        var next = position + 1
+        while next < registerUses.count {
+            guard let use = registerUses[next] else { return Int.max }
+            if (use.reads | use.writes) & (1 << UInt32(index)) != 0 { return next }
+            next += 1
+        }
+        return Int.max
+    }
+
+    /// The instructions from `position` on that read or write guest register `index` (up to the end of
+    /// the block or an instruction that runs under the convention).
+    func uses(of index: UInt8, from position: Int) -> Int {
+        var count = 0, next = position
+        while next < registerUses.count, let use = registerUses[next] {
+            if (use.reads | use.writes) & (1 << UInt32(index)) != 0 { count += 1 }
+            next += 1
+        }
+        return count
+    }
+
+    /// Emits what brings the registers back to the convention from `registerCache`: dirty non-pinned
+    /// values to their slots, then each host register's pinned guest back from its slot. Leaves the
+    /// cache at the convention.
+    mutating func restoreConvention() {
+        guard !registerCache.isConvention else { return }
+        for (position, entry) in GuestRegisterMap.pinned.enumerated() {
+            let holder = registerCache.holder[position]
+            if holder != UInt8(entry.guest), holder != 0, registerCache.dirty[position] {
+                assembler.mov(GuestRegisterMap.slot(Int(holder)), entry.host)
+            }
+        }
+        for (position, entry) in GuestRegisterMap.pinned.enumerated()
+        where registerCache.holder[position] != UInt8(entry.guest) {
+            assembler.mov(entry.host, GuestRegisterMap.slot(entry.guest))
+        }
+        registerCache = .convention
+    }
+
+    /// Frees host register `position` for another guest register: its pinned guest goes to its slot,
+    /// a dirty non-pinned holder to its own.
+    private mutating func evict(_ position: Int) {
+        let holder = registerCache.holder[position]
+        let host = GuestRegisterMap.pinned[position].host
+        if holder != 0 {
+            let isHome = holder == UInt8(GuestRegisterMap.pinned[position].guest)
+            if isHome || registerCache.dirty[position] { assembler.mov(GuestRegisterMap.slot(Int(holder)), host) }
+            registerCache.location[Int(holder)] = -1
+        }
+        registerCache.holder[position] = 0
+        registerCache.dirty[position] = false
+    }
+
+    /// Puts guest register `index` into host register `position` (evicting its holder), loading its value
+    /// when `load`.
+    private mutating func place(_ index: UInt8, at position: Int, load: Bool) {
+        evict(position)
+        if load { assembler.mov(GuestRegisterMap.pinned[position].host, GuestRegisterMap.slot(Int(index))) }
+        registerCache.holder[position] = index
+        registerCache.location[Int(index)] = Int8(position)
+    }
+
+    /// Chooses the registers of the current instruction before it is emitted: pinned operands come home,
+    /// and a non-pinned operand or destination used again later in the block takes the host register
+    /// whose holder is needed latest, if that is later than its own next use.
+    mutating func allocateRegisters(for use: RegisterUse?) {
+        guard let use else { return restoreConvention() }
+        let operands = use.reads | use.writes
+        guard operands != 0 else { return }
+        for index in UInt8(1)..<32 where operands & (1 << UInt32(index)) != 0 {
+            guard registerCache.location[Int(index)] < 0 else { continue }
+            let reads = use.reads & (1 << UInt32(index)) != 0
+            let home = RegisterCache.convention.location[Int(index)]
+            if home >= 0 {
+                // A pinned register away from home: back home (its value is in its slot, and needed
+                // only if the instruction reads it).
+                place(index, at: Int(home), load: reads)
+                continue
+            }
+            let next = nextUse(of: index, after: self.index)
+            guard next != Int.max else { continue }
+            // Taking a pinned register's place costs a store now and a load at the block's exit: only
+            // for a register used often enough in the rest of the block, and only from a pinned register
+            // the rest of the block does not use.
+            let worthEvictingPinned = uses(of: index, from: self.index) >= RegisterCache.usesToDisplacePinned
+            // The victim: the host register, not holding an operand of this instruction, whose holder is
+            // needed latest (and later than this register).
+            var victim = -1, victimNext = next
+            for position in GuestRegisterMap.pinned.indices {
+                let holder = registerCache.holder[position]
+                if holder != 0, operands & (1 << UInt32(holder)) != 0 { continue }
+                let holderNext = holder == 0 ? Int.max : nextUse(of: holder, after: self.index)
+                if holder == UInt8(GuestRegisterMap.pinned[position].guest),
+                   !worthEvictingPinned || holderNext != Int.max { continue }
+                if holderNext > victimNext { victim = position; victimNext = holderNext }
+            }
+            guard victim >= 0 else { continue }
+            place(index, at: victim, load: reads)
+        }
+    }
+
+    /// Records that the emitter wrote guest register `index` in its host register.
+    mutating func markWritten(_ index: UInt8) {
+        guard index != 0, index < 32 else { return }
+        let position = registerCache.location[Int(index)]
+        // A pinned register at home is where the convention keeps it: never dirty.
+        if position >= 0, GuestRegisterMap.pinned[Int(position)].guest != Int(index) {
+            registerCache.dirty[Int(position)] = true
+        }
+    }
+}
