@@ -15,7 +15,8 @@ enum DynamicProgram: String, CaseIterable, Sendable, CustomTestStringConvertible
     case c
     /// C++ with libstdc++.so.6 and libgcc_s.so.1 (exceptions across the library boundary).
     case cxx
-    /// dlopen/dlsym/dlclose of the project's own library, with dynamic TLS.
+    /// dlopen/dlsym/dlclose of the project's own library, with dynamic TLS; then of a second build of it
+    /// that ld.so maps where the first one was (the engines must drop the old code).
     case dlopen
     /// TLS of a library the program links against (static TLS set up by ld.so).
     case tls
@@ -51,9 +52,13 @@ enum DynamicProgram: String, CaseIterable, Sendable, CustomTestStringConvertible
         case .dlopen:
             let plugin = try GuestPrograms.build(["\(directory)/morph_plugin.c"], output: folder + "libmorph_plugin.so",
                                                  flags: library + ["-Wl,-soname,libmorph_plugin.so"], libraries: ["-lm"])
+            // The second build: the same code with other constants, loaded where the first one was.
+            let second = try GuestPrograms.build(["\(directory)/morph_plugin.c"], output: folder + "libmorph_plugin2.so",
+                                                 flags: library + ["-DPLUGIN_VARIANT=2", "-Wl,-soname,libmorph_plugin2.so"],
+                                                 libraries: ["-lm"])
             let program = try GuestPrograms.build(["\(directory)/dlopen_main.c"], output: folder + "dlopen_main",
                                                   flags: ["-O2"])
-            return (program, [plugin])
+            return (program, [plugin, second])
         case .tls:
             let tls = try GuestPrograms.build(["\(directory)/morph_tls.c"], output: folder + "libmorph_tls.so",
                                               flags: library + ["-Wl,-soname,libmorph_tls.so"])

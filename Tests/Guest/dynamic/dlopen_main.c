@@ -1,8 +1,9 @@
 // Guest test: dlopen, dlsym, dlerror and dlclose of the project's own shared library (morph_plugin.c),
-// whose path is argv[1]. Built without -static; the library is found by its absolute path on the host
+// whose path is argv[1], then of its second build (-DPLUGIN_VARIANT=2), argv[2]. Built without -static; the library is found by its absolute path on the host
 // (not under the sysroot), and its own dependency, libm.so.6, under the sysroot. Checks the library's
 // constructor and destructor, functions, data, a callback, its dynamic TLS, and the errors for a missing
-// symbol and a missing library (the messages contain host paths, so only their presence is printed).
+// symbol and a missing library (the messages contain host paths, so only their presence is printed),
+// and that the second build, loaded where the first one was, runs its own code.
 // Exit status: 23.
 #include <dlfcn.h>
 #include <stdio.h>
@@ -11,8 +12,8 @@
 static double triple(double value) { return value * 3.0; }
 
 int main(int argc, char **argv) {
-    if (argc < 2) {
-        printf("usage: dlopen_main LIBRARY\n");
+    if (argc < 3) {
+        printf("usage: dlopen_main LIBRARY SECOND-LIBRARY\n");
         return 2;
     }
     printf("before dlopen\n");
@@ -26,12 +27,13 @@ int main(int argc, char **argv) {
     double (*apply)(double (*)(double), double, double) =
         (double (*)(double (*)(double), double, double))dlsym(library, "plugin_apply");
     const char *(*state)(void) = (const char *(*)(void))dlsym(library, "plugin_state");
+    int (*variant)(int) = (int (*)(int))dlsym(library, "plugin_variant");
     int *counter = (int *)dlsym(library, "plugin_counter");
-    if (!name || !sum || !apply || !state || !counter) {
+    if (!name || !sum || !apply || !state || !variant || !counter) {
         printf("dlsym failed\n");
         return 1;
     }
-    printf("name: %s\n", name());
+    printf("name: %s, variant %d\n", name(), variant(5));
     printf("counter after load: %d\n", *counter);
     int numbers[] = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5};
     printf("sum: %ld\n", sum(numbers, 11));
@@ -65,6 +67,17 @@ int main(int argc, char **argv) {
     counter = (int *)dlsym(library, "plugin_counter");
     state = (const char *(*)(void))dlsym(library, "plugin_state");
     printf("reloaded: counter %d, state %s\n", *counter, state());
+    dlclose(library);
+
+    library = dlopen(argv[2], RTLD_NOW);
+    if (!library) {
+        printf("dlopen of the second build failed\n");
+        return 1;
+    }
+    name = (const char *(*)(void))dlsym(library, "plugin_name");
+    variant = (int (*)(int))dlsym(library, "plugin_variant");
+    counter = (int *)dlsym(library, "plugin_counter");
+    printf("second build: name %s, variant %d, counter %d\n", name(), variant(6), *counter);
     dlclose(library);
     printf("done\n");
     return 23;

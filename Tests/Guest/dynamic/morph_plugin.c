@@ -2,9 +2,15 @@
 // (riscv64-linux-gnu-gcc -O2 -shared -fPIC morph_plugin.c -o libmorph_plugin.so -lm). It needs
 // libm.so.6, which the program itself does not link, has a constructor and a destructor, exported
 // functions and data, a callback into the program, and a thread-local variable that lives in the
-// dynamic TLS (reached through __tls_get_addr, since the library came after start-up).
+// dynamic TLS (reached through __tls_get_addr, since the library came after start-up). Built a second
+// time with -DPLUGIN_VARIANT=2 (libmorph_plugin2.so): the same code with other constants, which ld.so
+// maps where the first one was once that is unloaded, so stale translated code would show.
 #include <math.h>
 #include <stdio.h>
+
+#ifndef PLUGIN_VARIANT
+#define PLUGIN_VARIANT 1
+#endif
 
 /// Exported data: set by the constructor, read by the program through dlsym.
 int plugin_counter = -1;
@@ -13,17 +19,20 @@ __thread int plugin_calls = 100;
 __thread char plugin_scratch[48];
 
 __attribute__((constructor)) static void plugin_load(void) {
-    plugin_counter = 10;
-    printf("plugin: constructor ran\n");
+    plugin_counter = 10 * PLUGIN_VARIANT;
+    printf("plugin %d: constructor ran\n", PLUGIN_VARIANT);
 }
 
 __attribute__((destructor)) static void plugin_unload(void) {
-    printf("plugin: destructor ran (counter %d)\n", plugin_counter);
+    printf("plugin %d: destructor ran (counter %d)\n", PLUGIN_VARIANT, plugin_counter);
     fflush(stdout);
 }
 
 /// The library's name.
-const char *plugin_name(void) { return "morph-plugin 1.0"; }
+const char *plugin_name(void) { return PLUGIN_VARIANT == 1 ? "morph-plugin 1.0" : "morph-plugin 2.0"; }
+
+/// Which build of the library this is, mixed with `value`.
+int plugin_variant(int value) { return value * 100 + PLUGIN_VARIANT; }
 
 /// The sum of `count` numbers, counted in the thread-local call counter.
 long plugin_sum(const int *numbers, int count) {
