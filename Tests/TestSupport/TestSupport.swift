@@ -120,7 +120,8 @@ public enum GuestToolchain {
         let tools = [cc, cxx, qemu, objdump]
         if tools.allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) { return .success(()) }
         let command = "(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y "
-            + "gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu qemu-user) >/dev/null 2>&1"
+            + "gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu libc6-riscv64-cross "
+            + "libstdc++6-riscv64-cross qemu-user) >/dev/null 2>&1"
         let sudo = getuid() == 0 ? "" : "sudo "
         _ = try? ProcessRunner.shell(sudo + command)
         if tools.allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) { return .success(()) }
