@@ -161,9 +161,9 @@ public enum ProgramLoader {
         return file
     }
 
-    /// Maps `file`'s segments (and its interpreter's, for a dynamically linked program: PT_INTERP found
-    /// under `sysroot` first, see SysrootPathResolver), sets up the heap, the `mmap` area and the stack, and writes the initial stack
-    /// for `arguments` and `environment`.
+    /// Maps `file`'s segments (and its interpreter's, for a dynamically linked program: PT_INTERP looked
+    /// up under `sysroot` first, see SysrootPathResolver), sets up the heap, the `mmap` area and the
+    /// stack, and writes the initial stack for `arguments` and `environment`.
     public static func load(_ file: ELFFile, path: String, arguments: [String], environment: [String],
                             sysroot: String? = nil, into space: AddressSpace) throws(LoadError) -> LoadedProgram {
         let windowSize = space.memory.size
@@ -186,7 +186,7 @@ public enum ProgramLoader {
         var interpreterBias: UInt64 = 0
         var start = file.entry &+ bias
         if let interpreter {
-            interpreterBias = try placeInterpreter(interpreter.file, path: interpreter.path, in: space)
+            interpreterBias = try placeInterpreter(interpreter.file, path: interpreter.path, of: path, in: space)
             _ = try mapSegments(of: interpreter.file, bias: interpreterBias, path: interpreter.path, below: mmapTop,
                                 into: space)
             start = interpreter.file.entry &+ interpreterBias
@@ -267,9 +267,10 @@ public enum ProgramLoader {
         return (file, hostPath)
     }
 
-    /// The load bias of `interpreter`: 0 for an ET_EXEC file, else the highest free range below the mmap
-    /// area's top that holds its whole image at its segments' alignment.
-    private static func placeInterpreter(_ interpreter: ELFFile, path: String,
+    /// The load bias of `interpreter` (read from host `path`, for `program`): 0 for an ET_EXEC file, else
+    /// the highest free range below the mmap area's top that holds its whole image at its segments'
+    /// alignment.
+    private static func placeInterpreter(_ interpreter: ELFFile, path: String, of program: String,
                                          in space: AddressSpace) throws(LoadError) -> UInt64 {
         guard interpreter.fileType == ELFFile.typeSharedObject else { return 0 }
         let loadable = interpreter.segments.filter { $0.isLoadable && $0.memorySize > 0 }
@@ -278,7 +279,7 @@ public enum ProgramLoader {
         for segment in loadable {
             let (end, overflow) = segment.virtualAddress.addingReportingOverflow(segment.memorySize)
             guard !overflow, let pageEnd = AddressSpace.pageUp(end) else {
-                throw .badInterpreter(path, path, "has a segment beyond the 64-bit address space")
+                throw .badInterpreter(program, path, "has a segment beyond the 64-bit address space")
             }
             low = min(low, AddressSpace.pageDown(segment.virtualAddress))
             high = max(high, pageEnd)
@@ -288,10 +289,10 @@ public enum ProgramLoader {
             }
         }
         guard low < high, high - low < space.memory.size else {
-            throw .badInterpreter(path, path, "has no loadable segments that fit the address space")
+            throw .badInterpreter(program, path, "has no loadable segments that fit the address space")
         }
         guard let free = space.findFreeRange(length: high - low + alignment - AddressSpace.pageSize) else {
-            throw .layout(path, "no room for the interpreter below the stack")
+            throw .layout(program, "no room for its interpreter \(path) below the stack")
         }
         let aligned = (free + alignment - 1) & ~(alignment - 1)
         return aligned &- low

@@ -13,6 +13,8 @@ import TestSupport
 enum DynamicProgram: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// C with libc.so.6 and libm.so.6.
     case c
+    /// The same, linked at a fixed address (-no-pie: ET_EXEC with an interpreter).
+    case cFixedAddress
     /// C++ with libstdc++.so.6 and libgcc_s.so.1 (exceptions across the library boundary).
     case cxx
     /// dlopen/dlsym/dlclose of the project's own library, with dynamic TLS; then of a second build of it
@@ -29,7 +31,7 @@ enum DynamicProgram: String, CaseIterable, Sendable, CustomTestStringConvertible
     /// The exit status each program ends with (as under qemu-riscv64 -L).
     var expectedStatus: Int32 {
         switch self {
-        case .c: 7
+        case .c, .cFixedAddress: 7
         case .cxx: 10
         case .dlopen: 23
         case .tls: 37
@@ -46,6 +48,9 @@ enum DynamicProgram: String, CaseIterable, Sendable, CustomTestStringConvertible
         case .c:
             return (try GuestPrograms.build(["\(directory)/dynamic_c.c"], output: folder + "dynamic_c",
                                             flags: ["-O2"], libraries: ["-lm"]), [])
+        case .cFixedAddress:
+            return (try GuestPrograms.build(["\(directory)/dynamic_c.c"], output: folder + "dynamic_c_no_pie",
+                                            flags: ["-O2", "-no-pie"], libraries: ["-lm"]), [])
         case .cxx:
             return (try GuestPrograms.build(["\(directory)/dynamic_cxx.cc"], output: folder + "dynamic_cxx",
                                             flags: ["-O2"]), [])
