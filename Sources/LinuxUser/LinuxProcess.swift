@@ -70,6 +70,8 @@ public final class LinuxProcess {
     public let program: LoadedProgram
     /// The options it runs with.
     public let options: ProcessOptions
+    /// Where absolute guest paths are looked up first (`options.sysroot`, made absolute at start).
+    let sysrootResolver: SysrootPathResolver
 
     /// Set by `exit`/`exit_group` or a fatal signal raised by a system call.
     var termination: Termination?
@@ -105,8 +107,9 @@ public final class LinuxProcess {
         }
         let physical = UInt64(max(sysconf(Int32(_SC_PHYS_PAGES)), 1)) * UInt64(max(sysconf(Int32(_SC_PAGESIZE)), 1))
         space = AddressSpace(memory: memory, mappingLimit: options.mappingLimit ?? physical)
+        sysrootResolver = SysrootPathResolver(sysroot: options.sysroot)
         program = try ProgramLoader.load(file, path: path, arguments: arguments, environment: environment,
-                                         sysroot: options.sysroot, into: space)
+                                         sysroot: sysrootResolver.sysroot, into: space)
         signalTrampoline = LinuxProcess.mapSignalTrampoline(in: space)
         hart = Hart()
         hart.pc = program.entry

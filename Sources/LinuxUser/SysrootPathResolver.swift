@@ -64,13 +64,10 @@ package struct SysrootPathResolver: Sendable, Equatable {
 }
 
 extension LinuxProcess {
-    /// The resolver for this process's `--sysroot`.
-    var sysrootResolver: SysrootPathResolver { SysrootPathResolver(sysroot: options.sysroot) }
-
     /// The host path of guest `path` when it is an absolute path found under the sysroot; nil when the
     /// guest path is the host path.
     func sysrootPath(_ path: UnsafePointer<CChar>) -> String? {
-        guard options.sysroot != nil, path.pointee == CChar(UInt8(ascii: "/")) else { return nil }
+        guard sysrootResolver.sysroot != nil, path.pointee == CChar(UInt8(ascii: "/")) else { return nil }
         let guestPath = String(cString: path)
         let hostPath = sysrootResolver.hostPath(for: guestPath)
         return hostPath == guestPath ? nil : hostPath

@@ -87,15 +87,6 @@ struct DynamicLinkingTests {
         return environment
     }
 
-    /// Runs `body` in a fresh empty directory, removed afterwards.
-    static func inFreshDirectory(_ label: String, _ body: (String) throws -> ProcessResult) throws -> ProcessResult {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("morph-dynamic-\(label)-\(getpid())-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        return try body(directory.path)
-    }
-
     @Test("the sysroot holds the dynamic linker, libc, libm and libstdc++")
     func sysrootInstalled() throws {
         try GuestToolchain.ensureInstalled()
@@ -108,11 +99,11 @@ struct DynamicLinkingTests {
           TestEngine.allCases)
     func sameAsQemu(program: DynamicProgram, engine: TestEngine) throws {
         let (binary, arguments) = try program.build()
-        let morph = try Self.inFreshDirectory("morph-\(program)-\(engine)") {
+        let morph = try GuestPrograms.inFreshDirectory("dynamic-\(program)-morph-\(engine)") {
             try GuestPrograms.run(engine: engine, binary, arguments, options: ["--sysroot", Self.sysroot],
                                   environment: Self.environment, currentDirectory: $0)
         }
-        let qemu = try Self.inFreshDirectory("qemu-\(program)") {
+        let qemu = try GuestPrograms.inFreshDirectory("dynamic-\(program)-qemu-\(engine)") {
             try GuestPrograms.qemu(binary, arguments, sysroot: Self.sysroot, environment: Self.environment,
                                    currentDirectory: $0)
         }
@@ -187,11 +178,11 @@ struct DynamicLinkingTests {
         let program = try GuestPrograms.syscallProgram("sysroot_paths")
         let sysroot = try Self.makeProbeSysroot()
         defer { try? FileManager.default.removeItem(at: sysroot) }
-        let morph = try Self.inFreshDirectory("paths-morph-\(engine)") {
+        let morph = try GuestPrograms.inFreshDirectory("sysroot-paths-morph-\(engine)") {
             try GuestPrograms.run(engine: engine, program, [$0], options: ["--sysroot", sysroot.path],
                                   environment: Self.environment, currentDirectory: $0)
         }
-        let qemu = try Self.inFreshDirectory("paths-qemu") {
+        let qemu = try GuestPrograms.inFreshDirectory("sysroot-paths-qemu-\(engine)") {
             try GuestPrograms.qemu(program, [$0], sysroot: sysroot.path, environment: Self.environment,
                                    currentDirectory: $0)
         }

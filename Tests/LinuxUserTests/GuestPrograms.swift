@@ -74,6 +74,16 @@ enum GuestPrograms {
                   currentDirectory: currentDirectory)
     }
 
+    /// Runs `body` with the path of a fresh empty directory named after `label`, removed afterwards (each
+    /// guest run gets its own working directory).
+    static func inFreshDirectory(_ label: String, _ body: (String) throws -> ProcessResult) throws -> ProcessResult {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("morph-guest-\(label)-\(getpid())")
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return try body(directory.path)
+    }
+
     /// Runs `program` under qemu-riscv64 (`sysroot`: with `-L sysroot`, for dynamically linked programs).
     static func qemu(_ program: String, _ arguments: [String] = [], sysroot: String? = nil, input: Data = Data(),
                      environment: [String: String]? = nil, currentDirectory: String? = nil) throws -> ProcessResult {
