@@ -1,7 +1,9 @@
 // File and descriptor system calls (Linux man-pages section 2: read, write, readv, pread, open, stat,
 // statx, getdents64, readlink, access, getcwd, chdir, mkdir, unlink, rename, symlink, link, dup, fcntl,
-// ioctl_tty, pipe). Guest descriptors are host descriptors and guest paths are host paths, so these
-// mostly check the guest pointers and call the host. Structures are written in the riscv64 layout.
+// ioctl_tty, pipe). Guest descriptors are host descriptors and guest paths are host paths (except that
+// the calls that open or inspect a file look an absolute path up under the sysroot first, and
+// /proc/self/exe is the program), so these mostly check the guest pointers and call the host.
+// Structures are written in the riscv64 layout.
 import Glibc
 
 /// Guest buffers passed to the host: the range must lie inside the guest window (else EFAULT); inside
@@ -74,13 +76,11 @@ extension LinuxProcess {
         }
     }
 
-    /// openat(dirfd, path, flags, mode): the flags are the same numbers on riscv64 and x86-64.
+    /// openat(dirfd, path, flags, mode): the flags are the same numbers on riscv64 and x86-64. An
+    /// absolute path is looked up under the sysroot first (SysrootPathResolver.swift).
     func openAt(_ a: SyscallArguments) -> SyscallResult {
-        withPath(a[1]) { path in
-            if let redirected = procSelfExecutable(path) {
-                return hostResult(Glibc.openat(a.int32(0), redirected, a.int32(2), mode_t(a.uint32(3))))
-            }
-            return hostResult(Glibc.openat(a.int32(0), path, a.int32(2), mode_t(a.uint32(3))))
+        withHostPath(a[1]) { path in
+            hostResult(Glibc.openat(a.int32(0), path, a.int32(2), mode_t(a.uint32(3))))
         }
     }
 
@@ -134,12 +134,9 @@ extension LinuxProcess {
     /// newfstatat(dirfd, path, statbuf, flags), converted to the riscv64 `struct stat`.
     func fileStatusAt(_ a: SyscallArguments) -> SyscallResult {
         guard space.isAccessible(a[2], length: 128, write: true) else { return .failure(.EFAULT) }
-        return withPath(a[1]) { path in
+        return withHostPath(a[1]) { path in
             var status = stat()
-            let redirected = procSelfExecutable(path)
-            let result = redirected.map { Glibc.fstatat(a.int32(0), $0, &status, a.int32(3)) }
-                ?? Glibc.fstatat(a.int32(0), path, &status, a.int32(3))
-            guard result == 0 else { return .failure(LinuxError(errno)) }
+            guard Glibc.fstatat(a.int32(0), path, &status, a.int32(3)) == 0 else { return .failure(LinuxError(errno)) }
             return storeStat(status, at: a[2])
         }
     }
@@ -155,7 +152,7 @@ extension LinuxProcess {
                 HostFunctions.shared.fstatfs(a.int32(0), $0.baseAddress)
             })
         } else {
-            result = withPath(a[0]) { path in
+            result = withHostPath(a[0]) { path in
                 hostResult(buffer.withUnsafeMutableBytes { HostFunctions.shared.statfs(path, $0.baseAddress) })
             }
         }
@@ -166,7 +163,7 @@ extension LinuxProcess {
     /// statx(2): `struct statx` is 256 bytes with the same layout on every architecture.
     func extendedStatus(_ a: SyscallArguments) -> SyscallResult {
         guard space.isAccessible(a[4], length: 256, write: true) else { return .failure(.EFAULT) }
-        return withPath(a[1]) { path in
+        return withHostPath(a[1]) { path in
             var buffer = [UInt8](repeating: 0, count: 256)
             let result = buffer.withUnsafeMutableBytes {
                 HostFunctions.shared.statx(a.int32(0), path, a.int32(2), a.uint32(3), $0.baseAddress)
@@ -194,14 +191,17 @@ extension LinuxProcess {
                 let bytes = Array(target.utf8.prefix(Int(size)))
                 return space.write(bytes, at: a[2]) ? .success(UInt64(bytes.count)) : .failure(.EFAULT)
             }
-            return hostResult(Glibc.readlinkat(a.int32(0), path, buffer.assumingMemoryBound(to: CChar.self),
-                                               Int(size)))
+            let target = buffer.assumingMemoryBound(to: CChar.self)
+            if let hostPath = sysrootPath(path) {
+                return hostResult(Glibc.readlinkat(a.int32(0), hostPath, target, Int(size)))
+            }
+            return hostResult(Glibc.readlinkat(a.int32(0), path, target, Int(size)))
         }
     }
 
     /// faccessat(dirfd, path, mode) and faccessat2(dirfd, path, mode, flags).
     func accessAt(_ a: SyscallArguments, flags: Int32) -> SyscallResult {
-        withPath(a[1]) { hostResult(Glibc.faccessat(a.int32(0), $0, a.int32(2), flags)) }
+        withHostPath(a[1]) { hostResult(Glibc.faccessat(a.int32(0), $0, a.int32(2), flags)) }
     }
 
     /// getcwd(2): the kernel call returns the length including the NUL (glibc's wrapper returns the

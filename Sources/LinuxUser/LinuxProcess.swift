@@ -45,6 +45,10 @@ public struct ProcessOptions: Sendable {
     public var mappingLimit: UInt64? = nil
     /// Where `--strace` lines go (a host file descriptor).
     public var traceDescriptor: Int32 = 2
+    /// The riscv64 sysroot (`--sysroot`, qemu's `-L`): a dynamically linked program's interpreter is loaded
+    /// from it, and absolute guest paths are looked up under it first when files are opened or inspected.
+    /// nil: guest paths are host paths.
+    public var sysroot: String? = nil
 
     /// Default options.
     public init() {}
@@ -66,6 +70,8 @@ public final class LinuxProcess {
     public let program: LoadedProgram
     /// The options it runs with.
     public let options: ProcessOptions
+    /// Where absolute guest paths are looked up first (`options.sysroot`, made absolute at start).
+    let sysrootResolver: SysrootPathResolver
 
     /// Set by `exit`/`exit_group` or a fatal signal raised by a system call.
     var termination: Termination?
@@ -101,8 +107,9 @@ public final class LinuxProcess {
         }
         let physical = UInt64(max(sysconf(Int32(_SC_PHYS_PAGES)), 1)) * UInt64(max(sysconf(Int32(_SC_PAGESIZE)), 1))
         space = AddressSpace(memory: memory, mappingLimit: options.mappingLimit ?? physical)
+        sysrootResolver = SysrootPathResolver(sysroot: options.sysroot)
         program = try ProgramLoader.load(file, path: path, arguments: arguments, environment: environment,
-                                         into: space)
+                                         sysroot: sysrootResolver.sysroot, into: space)
         signalTrampoline = LinuxProcess.mapSignalTrampoline(in: space)
         hart = Hart()
         hart.pc = program.entry

@@ -1,6 +1,9 @@
-// Loading a static riscv64 ELF program the way Linux's execve does (fs/binfmt_elf.c load_elf_binary;
-// System V gABI "Program Loading"; RISC-V ELF psABI). Static ET_EXEC programs load at their link
-// addresses; static-pie ET_DYN programs load at a fixed bias, like the kernel's ELF_ET_DYN_BASE.
+// Loading a riscv64 ELF program the way Linux's execve does (fs/binfmt_elf.c load_elf_binary;
+// System V gABI "Program Loading"; RISC-V ELF psABI). ET_EXEC programs load at their link addresses;
+// ET_DYN programs (static-pie and PIE) at a fixed bias, like the kernel's ELF_ET_DYN_BASE. A dynamically
+// linked program's PT_INTERP (the dynamic linker, ld-linux-riscv64-lp64d.so.1) is loaded from the sysroot
+// at the top of the mmap area, as the kernel maps it, and runs first: the auxiliary vector tells it where
+// the program is (AT_PHDR, AT_ENTRY) and where it was loaded itself (AT_BASE), and it does the rest.
 import ELF
 import Glibc
 import MorphCore
@@ -18,8 +21,12 @@ public enum LoadError: Error, CustomStringConvertible, Equatable, Sendable {
     case wrongMachine(String, UInt16)
     /// An ELF file that is not a program (relocatable object, core dump): the path and `e_type`.
     case notAnExecutable(String, UInt16)
-    /// A dynamically linked program: the path and its interpreter.
-    case dynamicallyLinked(String, String)
+    /// A dynamically linked program whose interpreter does not exist: the path, its PT_INTERP, and the
+    /// host paths tried (under the sysroot, then as it is).
+    case interpreterNotFound(String, String, [String])
+    /// A dynamically linked program whose interpreter cannot be loaded: the path, the interpreter's host
+    /// path and the reason.
+    case badInterpreter(String, String, String)
     /// The program's layout does not fit the guest address space or memory limit.
     case layout(String, String)
 
@@ -36,22 +43,28 @@ public enum LoadError: Error, CustomStringConvertible, Equatable, Sendable {
             "\(path): cannot execute: an ELF program for \(LoadError.machineName(machine)), not RISC-V"
         case .notAnExecutable(let path, let type):
             "\(path): cannot execute: an ELF \(LoadError.typeName(type)), not an executable program"
-        case .dynamicallyLinked(let path, let interpreter):
-            "\(path): cannot execute: dynamically linked (interpreter \(interpreter)); Morph runs static "
-                + "programs only until dynamic linking lands (it will need a riscv64 sysroot); "
-                + "link with -static"
+        case .interpreterNotFound(let path, let interpreter, let tried):
+            "\(path): cannot execute: its interpreter \(interpreter) was not found (tried "
+                + tried.joined(separator: ", ") + "); give a riscv64 sysroot with --sysroot DIR or "
+                + "\(SysrootPathResolver.environmentVariable) (Debian's libc6-riscv64-cross installs one at "
+                + "\(SysrootPathResolver.debianCrossSysroot))"
+        case .badInterpreter(let path, let interpreter, let reason):
+            "\(path): cannot execute: its interpreter \(interpreter) \(reason)"
         case .layout(let path, let reason):
             "\(path): cannot execute: \(reason)"
         }
     }
 
-    /// The exit status a shell uses: 127 when the program is not found, 126 when it cannot run.
+    /// The exit status a shell uses: 127 when the program or its interpreter is not found (execve(2)
+    /// fails with ENOENT for both), 126 when it cannot run.
     public var exitStatus: Int32 {
-        if case .notFound = self { return 127 }
-        return 126
+        switch self {
+        case .notFound, .interpreterNotFound: 127
+        default: 126
+        }
     }
 
-    private static func machineName(_ machine: UInt16) -> String {
+    static func machineName(_ machine: UInt16) -> String {
         switch machine {
         case 3: "i386"
         case 8: "MIPS"
@@ -77,8 +90,15 @@ public enum LoadError: Error, CustomStringConvertible, Equatable, Sendable {
 
 /// Where a loaded program starts.
 public struct LoadedProgram: Sendable {
-    /// The entry point (with the load bias applied).
+    /// Where execution starts (with the load bias applied): the interpreter's entry point for a
+    /// dynamically linked program, else the program's.
     public let entry: UInt64
+    /// The program's own entry point (AT_ENTRY, with the load bias applied).
+    public let programEntry: UInt64
+    /// Where the interpreter was loaded (AT_BASE: its load bias); 0 for a static program.
+    public let interpreterBase: UInt64
+    /// The host path the interpreter was loaded from; nil for a static program.
+    public let interpreterPath: String?
     /// The initial stack pointer.
     public let stackPointer: UInt64
     /// The load bias (0 for ET_EXEC).
@@ -91,8 +111,8 @@ public struct LoadedProgram: Sendable {
 
 /// Builds a process image in an `AddressSpace`.
 public enum ProgramLoader {
-    /// Where a static-pie program is loaded: two thirds of the way up the address space, as the
-    /// kernel's ELF_ET_DYN_BASE for RISC-V.
+    /// Where an ET_DYN program (static-pie or PIE) is loaded: two thirds of the way up the address
+    /// space, as the kernel's ELF_ET_DYN_BASE for RISC-V.
     public static func dynamicBase(windowSize: UInt64) -> UInt64 { (windowSize / 3 * 2) & ~(UInt64(1 << 21) - 1) }
     /// The main thread's stack size (Linux's default RLIMIT_STACK, 8 MiB).
     public static let stackSize: UInt64 = 8 << 20
@@ -103,7 +123,8 @@ public enum ProgramLoader {
         "IMAFDC".utf8.reduce(0) { $0 | (1 << UInt64($1 - UInt8(ascii: "A"))) }
     }()
 
-    /// Checks that `path` names a static riscv64 program and returns it parsed.
+    /// Checks that `path` names a riscv64 program (static, or dynamically linked with a PT_INTERP) and
+    /// returns it parsed.
     public static func open(_ path: String) throws(LoadError) -> ELFFile {
         var status = stat()
         guard stat(path, &status) == 0 else {
@@ -129,8 +150,7 @@ public enum ProgramLoader {
         guard file.fileType == ELFFile.typeExecutable || file.fileType == ELFFile.typeSharedObject else {
             throw .notAnExecutable(path, file.fileType)
         }
-        if let interpreter = file.interpreterPath { throw .dynamicallyLinked(path, interpreter) }
-        if file.fileType == ELFFile.typeSharedObject,
+        if file.interpreterPath == nil, file.fileType == ELFFile.typeSharedObject,
            file.segments.contains(where: { $0.type == ProgramHeader.typeDynamic }),
            file.entry == 0 {
             throw .notAnExecutable(path, file.fileType)  // a shared library, not a static-pie program
@@ -141,24 +161,156 @@ public enum ProgramLoader {
         return file
     }
 
-    /// Maps `file`'s segments, sets up the heap, the `mmap` area and the stack, and writes the initial
-    /// stack for `arguments` and `environment`.
+    /// Maps `file`'s segments (and its interpreter's, for a dynamically linked program: PT_INTERP looked
+    /// up under `sysroot` first, see SysrootPathResolver), sets up the heap, the `mmap` area and the
+    /// stack, and writes the initial stack for `arguments` and `environment`.
     public static func load(_ file: ELFFile, path: String, arguments: [String], environment: [String],
-                            into space: AddressSpace) throws(LoadError) -> LoadedProgram {
+                            sysroot: String? = nil, into space: AddressSpace) throws(LoadError) -> LoadedProgram {
         let windowSize = space.memory.size
-        let loadable = file.segments.filter(\.isLoadable)
         let bias = file.fileType == ELFFile.typeSharedObject ? dynamicBase(windowSize: windowSize) : 0
         let stackTop = windowSize
         let stackBottom = stackTop - stackSize
         let mmapTop = stackBottom - stackGap
 
+        // The interpreter is opened before anything is mapped, so that a missing one leaves no trace.
+        var interpreter: (file: ELFFile, path: String)? = nil
+        if let interpreterPath = file.interpreterPath {
+            interpreter = try openInterpreter(interpreterPath, of: path, sysroot: SysrootPathResolver(sysroot: sysroot))
+        }
+
+        let image = try mapSegments(of: file, bias: bias, path: path, below: mmapTop, into: space)
+        // The heap starts on the page after the image; mmap allocates below the stack gap.
+        space.configureLayout(heapStart: image.upperBound, mmapTop: mmapTop)
+
+        // The interpreter goes where the kernel's mmap puts it: the highest free range below the stack gap.
+        var interpreterBias: UInt64 = 0
+        var start = file.entry &+ bias
+        if let interpreter {
+            interpreterBias = try placeInterpreter(interpreter.file, path: interpreter.path, of: path, in: space)
+            _ = try mapSegments(of: interpreter.file, bias: interpreterBias, path: interpreter.path, below: mmapTop,
+                                into: space)
+            start = interpreter.file.entry &+ interpreterBias
+        }
+
+        // The stack: executable only if PT_GNU_STACK asks for it.
+        var stackProtection = MemoryProtection.readWrite
+        if let gnuStack = file.segments.first(where: { $0.type == ProgramHeader.typeGNUStack }), gnuStack.isExecutable {
+            stackProtection.insert(.execute)
+        }
+        guard space.mapAnonymous(stackBottom, length: stackSize, protection: stackProtection, kind: .stack) == 0 else {
+            throw .layout(path, "cannot map its stack")
+        }
+
+        let programHeaderAddress = programHeaders(of: file, bias: bias)
+        var random = [UInt8](repeating: 0, count: 16)
+        if HostFunctions.shared.getrandom(&random, 16, 0) != 16 {
+            for index in random.indices { random[index] = UInt8.random(in: 0...255) }
+        }
+        let auxiliaryVector: [(AuxiliaryVectorType, UInt64)] = [
+            (.hardwareCapabilities, hardwareCapabilities),
+            (.pageSize, AddressSpace.pageSize),
+            (.clockTicks, 100),
+            (.programHeaders, programHeaderAddress),
+            (.programHeaderEntrySize, UInt64(ProgramHeader.entrySize)),
+            (.programHeaderCount, UInt64(file.segments.count)),
+            (.base, interpreterBias),
+            (.flags, 0),
+            (.entry, file.entry &+ bias),
+            (.userID, UInt64(getuid())),
+            (.effectiveUserID, UInt64(geteuid())),
+            (.groupID, UInt64(getgid())),
+            (.effectiveGroupID, UInt64(getegid())),
+            (.secure, 0),
+        ]
+        let stack = InitialStack(top: stackTop, arguments: arguments, environment: environment,
+                                 executableFileName: path, auxiliaryVector: auxiliaryVector, randomBytes: random)
+        guard UInt64(stack.bytes.count) <= stackSize / 4 else {
+            throw .layout(path, "its arguments and environment do not fit the stack (E2BIG)")
+        }
+        space.memory.write(stack.bytes, at: stack.stackPointer)
+
+        return LoadedProgram(entry: start, programEntry: file.entry &+ bias, interpreterBase: interpreterBias,
+                             interpreterPath: interpreter?.path, stackPointer: stack.stackPointer, loadBias: bias,
+                             programHeaderAddress: programHeaderAddress, imageRange: image)
+    }
+
+    /// Finds `interpreter` (a PT_INTERP path) under `sysroot`, then on the host, and checks that it is a
+    /// riscv64 ELF file that can be loaded without an interpreter of its own.
+    static func openInterpreter(_ interpreter: String, of path: String,
+                                sysroot: SysrootPathResolver) throws(LoadError) -> (file: ELFFile, path: String) {
+        let hostPath = sysroot.hostPath(for: interpreter)
+        var status = stat()
+        guard stat(hostPath, &status) == 0 else {
+            let error = errno
+            if error == ENOENT || error == ENOTDIR {
+                let tried = [sysroot.candidate(for: interpreter), interpreter].compactMap { $0 }
+                throw .interpreterNotFound(path, interpreter, tried)
+            }
+            throw .badInterpreter(path, hostPath, "cannot be read: \(String(cString: strerror(error)))")
+        }
+        if status.st_mode & S_IFMT == S_IFDIR { throw .badInterpreter(path, hostPath, "is a directory") }
+        let file: ELFFile
+        do {
+            file = try ELFFile(path: hostPath)
+        } catch {
+            throw .badInterpreter(path, hostPath, "is not a riscv64 ELF file (\(error.description))")
+        }
+        guard file.machine == ELFFile.machineRISCV else {
+            throw .badInterpreter(path, hostPath, "is an ELF file for \(LoadError.machineName(file.machine)), "
+                                  + "not RISC-V")
+        }
+        guard file.fileType == ELFFile.typeSharedObject || file.fileType == ELFFile.typeExecutable,
+              file.interpreterPath == nil, file.segments.contains(where: \.isLoadable) else {
+            // The kernel refuses an interpreter that needs an interpreter itself (ELIBBAD).
+            throw .badInterpreter(path, hostPath, "is not a self-contained ELF program (ELIBBAD)")
+        }
+        return (file, hostPath)
+    }
+
+    /// The load bias of `interpreter` (read from host `path`, for `program`): 0 for an ET_EXEC file, else
+    /// the highest free range below the mmap area's top that holds its whole image at its segments'
+    /// alignment.
+    private static func placeInterpreter(_ interpreter: ELFFile, path: String, of program: String,
+                                         in space: AddressSpace) throws(LoadError) -> UInt64 {
+        guard interpreter.fileType == ELFFile.typeSharedObject else { return 0 }
+        let loadable = interpreter.segments.filter { $0.isLoadable && $0.memorySize > 0 }
+        var low = UInt64.max, high: UInt64 = 0
+        var alignment = AddressSpace.pageSize
+        for segment in loadable {
+            let (end, overflow) = segment.virtualAddress.addingReportingOverflow(segment.memorySize)
+            guard !overflow, let pageEnd = AddressSpace.pageUp(end) else {
+                throw .badInterpreter(program, path, "has a segment beyond the 64-bit address space")
+            }
+            low = min(low, AddressSpace.pageDown(segment.virtualAddress))
+            high = max(high, pageEnd)
+            // p_align is a power of two; anything above 64 KiB is not worth the address space here.
+            if segment.alignment > alignment, segment.alignment.nonzeroBitCount == 1 {
+                alignment = min(segment.alignment, 1 << 16)
+            }
+        }
+        guard low < high, high - low < space.memory.size else {
+            throw .badInterpreter(program, path, "has no loadable segments that fit the address space")
+        }
+        guard let free = space.findFreeRange(length: high - low + alignment - AddressSpace.pageSize) else {
+            throw .layout(program, "no room for its interpreter \(path) below the stack")
+        }
+        let aligned = (free + alignment - 1) & ~(alignment - 1)
+        return aligned &- low
+    }
+
+    /// Maps `file`'s loadable segments at `bias` (every page they touch, with the union of their
+    /// permissions), copies their file bytes, and returns the page range of the image.
+    private static func mapSegments(of file: ELFFile, bias: UInt64, path: String, below limit: UInt64,
+                                    into space: AddressSpace) throws(LoadError) -> Range<UInt64> {
+        let windowSize = space.memory.size
+        let loadable = file.segments.filter(\.isLoadable)
         // Page ranges with the union of the permissions of every segment touching them.
         var pieces: [(start: UInt64, end: UInt64, protection: MemoryProtection)] = []
         var imageLow = UInt64.max, imageHigh: UInt64 = 0
         for segment in loadable where segment.memorySize > 0 {
             let (low, lowOverflow) = segment.virtualAddress.addingReportingOverflow(bias)
             let (high, highOverflow) = low.addingReportingOverflow(segment.memorySize)
-            guard !lowOverflow, !highOverflow, let end = AddressSpace.pageUp(high), end <= mmapTop,
+            guard !lowOverflow, !highOverflow, let end = AddressSpace.pageUp(high), end <= limit,
                   AddressSpace.pageDown(low) >= AddressSpace.pageSize else {
                 throw .layout(path, "segment at 0x\(String(segment.virtualAddress, radix: 16)) lies outside the "
                               + "\(windowSize >> 30) GiB guest address space")
@@ -201,49 +353,7 @@ public enum ProgramLoader {
             guard covered else { continue }
             _ = space.protect(start, length: end - start, protection: protection)
         }
-
-        // The heap starts on the page after the image; mmap allocates below the stack gap.
-        space.configureLayout(heapStart: imageHigh, mmapTop: mmapTop)
-
-        // The stack: executable only if PT_GNU_STACK asks for it.
-        var stackProtection = MemoryProtection.readWrite
-        if let gnuStack = file.segments.first(where: { $0.type == ProgramHeader.typeGNUStack }), gnuStack.isExecutable {
-            stackProtection.insert(.execute)
-        }
-        guard space.mapAnonymous(stackBottom, length: stackSize, protection: stackProtection, kind: .stack) == 0 else {
-            throw .layout(path, "cannot map its stack")
-        }
-
-        let programHeaderAddress = programHeaders(of: file, bias: bias)
-        var random = [UInt8](repeating: 0, count: 16)
-        if HostFunctions.shared.getrandom(&random, 16, 0) != 16 {
-            for index in random.indices { random[index] = UInt8.random(in: 0...255) }
-        }
-        let auxiliaryVector: [(AuxiliaryVectorType, UInt64)] = [
-            (.hardwareCapabilities, hardwareCapabilities),
-            (.pageSize, AddressSpace.pageSize),
-            (.clockTicks, 100),
-            (.programHeaders, programHeaderAddress),
-            (.programHeaderEntrySize, UInt64(ProgramHeader.entrySize)),
-            (.programHeaderCount, UInt64(file.segments.count)),
-            (.base, 0),
-            (.flags, 0),
-            (.entry, file.entry &+ bias),
-            (.userID, UInt64(getuid())),
-            (.effectiveUserID, UInt64(geteuid())),
-            (.groupID, UInt64(getgid())),
-            (.effectiveGroupID, UInt64(getegid())),
-            (.secure, 0),
-        ]
-        let stack = InitialStack(top: stackTop, arguments: arguments, environment: environment,
-                                 executableFileName: path, auxiliaryVector: auxiliaryVector, randomBytes: random)
-        guard UInt64(stack.bytes.count) <= stackSize / 4 else {
-            throw .layout(path, "its arguments and environment do not fit the stack (E2BIG)")
-        }
-        space.memory.write(stack.bytes, at: stack.stackPointer)
-
-        return LoadedProgram(entry: file.entry &+ bias, stackPointer: stack.stackPointer, loadBias: bias,
-                             programHeaderAddress: programHeaderAddress, imageRange: imageLow..<imageHigh)
+        return imageLow..<imageHigh
     }
 
     /// AT_PHDR: the PT_PHDR address, or where the loadable segment holding the header table puts it.

@@ -1,8 +1,9 @@
-// `morph run`: Linux user mode (see ../shared/guide/ARCHITECTURE.md, "The command line"). Loads a static
-// riscv64 ELF program, runs it with the process's own standard streams, and exits with its status:
-// the guest's exit status, 128 + signal for a fatal guest signal, 124 when --max-instructions runs
-// out, 126 when the program cannot be executed, 127 when it does not exist, and 70 when --verify finds a
-// translated block that disagrees with the interpreter.
+// `morph run`: Linux user mode (see ../shared/guide/ARCHITECTURE.md, "The command line"). Loads a
+// riscv64 ELF program (static, or dynamically linked: its interpreter comes from the sysroot), runs it
+// with the process's own standard streams, and exits with its status: the guest's exit status, 128 +
+// signal for a fatal guest signal, 124 when --max-instructions runs out, 126 when the program cannot be
+// executed, 127 when it or its interpreter does not exist, and 70 when --verify finds a translated block
+// that disagrees with the interpreter.
 import ArgumentParser
 import Glibc
 import LinuxUser
@@ -13,12 +14,16 @@ struct RunCommand: ParsableCommand {
     /// Command-line metadata.
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a static riscv64 Linux program.",
+        abstract: "Run a riscv64 Linux program.",
         discussion: """
+            A dynamically linked program runs with its interpreter (PT_INTERP) from the sysroot, which \
+            also serves its libraries: absolute paths the program opens or inspects are looked up under \
+            the sysroot first, then on the host (qemu-riscv64's -L).
+
             Exit status: the program's own; 128 + N when signal N ends it (a one-line report on standard \
             error names the pc, the faulting address and the instruction); 124 when --max-instructions runs \
-            out; 126 when the file cannot be executed; 127 when it does not exist; 70 when --verify finds \
-            a translated block that disagrees with the interpreter.
+            out; 126 when the file cannot be executed; 127 when it or its interpreter does not exist; 70 \
+            when --verify finds a translated block that disagrees with the interpreter.
             """)
 
     /// `--engine` and `--code-cache`.
@@ -42,8 +47,16 @@ struct RunCommand: ParsableCommand {
     /// The mapping limit (`--memory-limit`).
     var memoryLimit: ByteSize?
 
+    /// The sysroot (`--sysroot`).
+    @Option(help: ArgumentHelp("The riscv64 sysroot: the interpreter of a dynamically linked program and the "
+                               + "absolute paths it opens are looked up here first. Default: "
+                               + "$\(SysrootPathResolver.environmentVariable), else "
+                               + "\(SysrootPathResolver.debianCrossSysroot) when it exists.",
+                               valueName: "dir"))
+    var sysroot: String?
+
     /// The program to run.
-    @Argument(help: "The program (a static riscv64 ELF executable).")
+    @Argument(help: "The program (a riscv64 ELF executable, static or dynamically linked).")
     var program: String
 
     /// The program's arguments.
@@ -55,6 +68,8 @@ struct RunCommand: ParsableCommand {
         var options = ProcessOptions()
         options.traceSystemCalls = strace
         options.mappingLimit = memoryLimit?.bytes
+        options.sysroot = sysroot ?? SysrootPathResolver.defaultSysroot(
+            environmentValue: getenv(SysrootPathResolver.environmentVariable).map { String(cString: $0) })
         let process: LinuxProcess
         do {
             process = try LinuxProcess(path: program, arguments: [program] + arguments,

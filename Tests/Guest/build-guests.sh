@@ -15,7 +15,8 @@
 # truncated executable that looks up to date.
 # If a cross compiler (or qemu-riscv64, the tests' oracle) is missing, they are installed with
 # apt-get (through sudo when not root):
-#   apt-get update && apt-get install -y gcc-riscv64-linux-gnu g++-riscv64-linux-gnu qemu-user
+#   apt-get update && apt-get install -y gcc-riscv64-linux-gnu g++-riscv64-linux-gnu libc6-riscv64-cross \
+#       libstdc++6-riscv64-cross qemu-user
 # Environment: CC_RISCV64 / CXX_RISCV64 override the compiler commands.
 # Exit status: 0 when every requested program is built or up to date, 1 otherwise, 2 on usage errors.
 set -euo pipefail
@@ -46,7 +47,7 @@ install_toolchain() {
     echo "build-guests: installing the riscv64 cross compilers and qemu-user with apt-get" >&2
     "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
     "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y \
-        gcc-riscv64-linux-gnu g++-riscv64-linux-gnu qemu-user
+        gcc-riscv64-linux-gnu g++-riscv64-linux-gnu libc6-riscv64-cross libstdc++6-riscv64-cross qemu-user
 }
 
 if ! command -v "$cc" >/dev/null 2>&1 || ! command -v "$cxx" >/dev/null 2>&1; then

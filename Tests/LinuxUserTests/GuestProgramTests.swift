@@ -115,18 +115,10 @@ struct GuestProgramTests {
         // Each run gets its own empty working directory.
         var environment = ProcessInfo.processInfo.environment
         environment["MORPH_TEST"] = "hello"
-        func inFreshDirectory(_ runner: String, _ body: (String) throws -> ProcessResult) throws -> ProcessResult {
-            let directory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("morph-guest-\(program.name)-\(runner)-\(engine)-\(getpid())")
-            try? FileManager.default.removeItem(at: directory)
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            return try body(directory.path)
-        }
-        let morph = try inFreshDirectory("morph") {
+        let morph = try GuestPrograms.inFreshDirectory("\(program.name)-morph-\(engine)") {
             try GuestPrograms.run(engine: engine, binary, program.arguments, environment: environment, currentDirectory: $0)
         }
-        let qemu = try inFreshDirectory("qemu") {
+        let qemu = try GuestPrograms.inFreshDirectory("\(program.name)-qemu-\(engine)") {
             try GuestPrograms.qemu(binary, program.arguments, environment: environment, currentDirectory: $0)
         }
         #expect(morph.output == qemu.output, "standard output differs; morph stderr: \(morph.errorOutput)")

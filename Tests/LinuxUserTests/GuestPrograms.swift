@@ -10,12 +10,21 @@ enum GuestPrograms {
 
     /// Compiles `sources` (package-relative) into a program named `output`, once per test process.
     /// Serialised: parallel tests that need the same program must not compile it side by side.
-    static func build(_ sources: [String], output: String, flags: [String] = ["-O2", "-static"]) throws -> String {
+    /// An `output` of the form `folder/name` goes into its own folder (a library and the programs that
+    /// find it next to themselves through `$ORIGIN`).
+    static func build(_ sources: [String], output: String, flags: [String] = ["-O2", "-static"],
+                      libraries: [String] = []) throws -> String {
         lock.lock()
         defer { lock.unlock() }
-        let key = output + "|" + flags.joined(separator: " ")
+        let key = output + "|" + (flags + libraries).joined(separator: " ")
         if let path = built[key] { return path }
-        let path = try GuestToolchain.compile(sources, output: "linux-user-" + output, flags: flags)
+        let name = "linux-user-" + output
+        if let slash = name.lastIndex(of: "/") {
+            try FileManager.default.createDirectory(
+                at: TestPaths.guestBuildDirectory.appendingPathComponent(String(name[..<slash])),
+                withIntermediateDirectories: true)
+        }
+        let path = try GuestToolchain.compile(sources, output: name, flags: flags, libraries: libraries)
         built[key] = path
         return path
     }
@@ -65,11 +74,22 @@ enum GuestPrograms {
                   currentDirectory: currentDirectory)
     }
 
-    /// Runs `program` under qemu-riscv64.
-    static func qemu(_ program: String, _ arguments: [String] = [], input: Data = Data(),
+    /// Runs `body` with the path of a fresh empty directory named after `label`, removed afterwards (each
+    /// guest run gets its own working directory).
+    static func inFreshDirectory(_ label: String, _ body: (String) throws -> ProcessResult) throws -> ProcessResult {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("morph-guest-\(label)-\(getpid())")
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return try body(directory.path)
+    }
+
+    /// Runs `program` under qemu-riscv64 (`sysroot`: with `-L sysroot`, for dynamically linked programs).
+    static func qemu(_ program: String, _ arguments: [String] = [], sysroot: String? = nil, input: Data = Data(),
                      environment: [String: String]? = nil, currentDirectory: String? = nil) throws -> ProcessResult {
         try GuestToolchain.ensureInstalled()
-        return try launch(GuestToolchain.qemu, [program] + arguments, input: input, environment: environment,
-                          currentDirectory: currentDirectory)
+        let options = sysroot.map { ["-L", $0] } ?? []
+        return try launch(GuestToolchain.qemu, options + [program] + arguments, input: input,
+                          environment: environment, currentDirectory: currentDirectory)
     }
 }

@@ -1,5 +1,6 @@
 // `morph run` as a command: argument passing, standard streams, exit statuses, --stats, and refusing
-// what it cannot run (a dynamically linked program, a file that is not a riscv64 executable).
+// what it cannot run (a dynamically linked program without its interpreter, a file that is not a riscv64
+// executable).
 import Foundation
 import Testing
 import TestSupport
@@ -84,14 +85,27 @@ struct RunCommandTests {
         #expect(Int(match.2)! > 0)
     }
 
-    @Test("a dynamically linked program is refused with a clear message")
+    @Test("a dynamically linked program runs with its interpreter from --sysroot")
     func dynamicallyLinked() throws {
-        let program = try guest("dynamic", "int main(void) { return 0; }", flags: ["-O2"])
-        let result = try morph(["run", program])
-        #expect(result.status == 126)
-        #expect(result.errorOutput.contains("dynamically linked"))
-        #expect(result.errorOutput.contains("sysroot"))
-        #expect(result.errorOutput.contains("ld-linux-riscv64"))
+        let program = try guest("dynamic", "#include <stdio.h>\nint main(void) { puts(\"dynamic\"); return 4; }",
+                                flags: ["-O2"])
+        let result = try morph(["run", "--sysroot", GuestToolchain.sysroot, program])
+        #expect(result.status == 4, "\(result.errorOutput)")
+        #expect(result.output == "dynamic\n")
+    }
+
+    @Test("a dynamically linked program whose interpreter is missing exits 127 with a clear message",
+          .enabled(if: !FileManager.default.fileExists(atPath: "/lib/ld-linux-riscv64-lp64d.so.1")))
+    func missingInterpreter() throws {
+        let program = try guest("dynamic", "#include <stdio.h>\nint main(void) { puts(\"dynamic\"); return 4; }",
+                                flags: ["-O2"])
+        let result = try morph(["run", "--sysroot", "/nonexistent-sysroot", program])
+        #expect(result.status == 127)
+        #expect(result.errorOutput.hasPrefix("morph: error: \(program): cannot execute: its interpreter "
+                                             + "/lib/ld-linux-riscv64-lp64d.so.1 was not found (tried "
+                                             + "/nonexistent-sysroot/lib/ld-linux-riscv64-lp64d.so.1, "))
+        #expect(result.errorOutput.contains("--sysroot"))
+        #expect(result.errorOutput.split(separator: "\n").count == 1)
         #expect(result.output.isEmpty)
     }
 

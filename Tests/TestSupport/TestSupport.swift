@@ -112,12 +112,16 @@ public enum GuestToolchain {
     public static let qemu = "/usr/bin/qemu-riscv64"
     /// The reference disassembler.
     public static let objdump = "/usr/bin/riscv64-linux-gnu-objdump"
+    /// The riscv64 sysroot of Debian's cross packages (libc6-riscv64-cross, which gcc-riscv64-linux-gnu
+    /// pulls in, and libstdc++6-riscv64-cross): the dynamic linker and the shared libraries.
+    public static let sysroot = "/usr/riscv64-linux-gnu"
 
     private static let installation: Result<Void, TestSupportError> = {
         let tools = [cc, cxx, qemu, objdump]
         if tools.allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) { return .success(()) }
         let command = "(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y "
-            + "gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu qemu-user) >/dev/null 2>&1"
+            + "gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu libc6-riscv64-cross "
+            + "libstdc++6-riscv64-cross qemu-user) >/dev/null 2>&1"
         let sudo = getuid() == 0 ? "" : "sudo "
         _ = try? ProcessRunner.shell(sudo + command)
         if tools.allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) { return .success(()) }
@@ -130,10 +134,11 @@ public enum GuestToolchain {
     }
 
     /// Compiles `sources` (paths relative to the package root or absolute) into `output` under the guest
-    /// build directory, unless it is newer than all sources. Returns the output path.
+    /// build directory, unless it is newer than all sources. `libraries` (`-lm`) follow the sources on
+    /// the command line, where the linker needs them. Returns the output path.
     @discardableResult
-    public static func compile(_ sources: [String], output: String,
-                               flags: [String] = ["-O2", "-static"]) throws -> String {
+    public static func compile(_ sources: [String], output: String, flags: [String] = ["-O2", "-static"],
+                               libraries: [String] = []) throws -> String {
         try ensureInstalled()
         let root = TestPaths.packageRoot
         let paths = sources.map { $0.hasPrefix("/") ? $0 : root.appendingPathComponent($0).path }
@@ -150,7 +155,7 @@ public enum GuestToolchain {
         // Tests run concurrently in one process and may build the same guest at once: each build writes
         // its own file and rename(2) replaces the output atomically, so no reader sees a partial file.
         let temporary = outputPath + ".tmp\(getpid())-\(UUID().uuidString)"
-        let result = try ProcessRunner.run(isCxx ? cxx : cc, flags + paths + ["-o", temporary])
+        let result = try ProcessRunner.run(isCxx ? cxx : cc, flags + paths + libraries + ["-o", temporary])
         guard result.status == 0 else {
             throw TestSupportError("compiling \(sources) failed:\n\(result.errorOutput)")
         }
