@@ -83,7 +83,13 @@ extension BlockEmitter {
         case .fld: floatingPointLoad(i, double: true)
         case .fsw: floatingPointStore(i, double: false)
         case .fsd: floatingPointStore(i, double: true)
-        case .fence: break  // One hart, and x86 keeps stores in order: nothing to order.
+        case .fence:
+            // x86 keeps every order but store -> load (Intel SDM Vol. 3A, 9.2.2): only a fence ordering
+            // earlier writes before later reads needs mfence; fence.tso (fm = 1000) orders exactly what
+            // x86 already does.
+            let fields = UInt32(bitPattern: i.immediate) & 0xfff
+            let predecessorWrites = (fields >> 4) & 1 != 0, successorReads = fields & 2 != 0
+            if predecessorWrites, successorReads, fields >> 8 != 0b1000 { assembler.mfence() }
         case .lrW, .scW, .amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW, .amominW, .amomaxW, .amominuW,
              .amomaxuW, .lrD, .scD, .amoswapD, .amoaddD, .amoxorD, .amoandD, .amoorD, .amominD, .amomaxD,
              .amominuD, .amomaxuD:

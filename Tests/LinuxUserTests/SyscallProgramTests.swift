@@ -153,6 +153,19 @@ struct SyscallProgramTests {
         #expect(report.detail == "address 0x4000000008")  // 8 bytes past the 256 GiB address space
     }
 
+    /// The translator may have moved guest registers between host registers where a block faults: the
+    /// signal frame must still hold every register's guest value, as under qemu-riscv64.
+    @Test("a SIGSEGV handler sees the registers of the faulting instruction", arguments: TestEngine.allCases)
+    func faultRegisters(engine: TestEngine) throws {
+        let program = try GuestPrograms.syscallProgram("segv_registers")
+        let result = try GuestPrograms.run(engine: engine, program)
+        let qemu = try GuestPrograms.qemu(program)
+        #expect(result.status == 0)
+        #expect(result.status == qemu.status)
+        #expect(result.output == qemu.output)
+        #expect(result.output.components(separatedBy: "x31 = ").count == 4, "three faults, each with its registers")
+    }
+
     @Test("an illegal instruction reports SIGILL; exit 132 as under qemu-riscv64", arguments: TestEngine.allCases)
     func illegalInstruction(engine: TestEngine) throws {
         let program = try GuestPrograms.syscallProgram("sigill")
