@@ -100,7 +100,7 @@ struct BlockEmitter {
     /// Prepares a block of `instructions` at `blockAddress`.
     init(instructions: [GuestInstruction], at blockAddress: UnsafeRawPointer, environment: EmitterEnvironment) {
         self.instructions = instructions
-        registerUses = instructions.map { RegisterUse.of($0.instruction) }
+        registerUses = instructions.map { BlockEmitter.registerUse(of: $0.instruction) }
         self.blockAddress = blockAddress
         self.environment = environment
     }

@@ -209,6 +209,15 @@ extension BlockEmitter {
         }
     }
 
+    /// fence: x86 keeps every order but store -> load (Intel SDM Vol. 3A, 8.2.2): only a fence ordering
+    /// earlier writes before later reads needs mfence; fence.tso (fm = 1000) orders exactly what x86
+    /// already does.
+    mutating func fence(_ i: Instruction) {
+        let fields = UInt32(bitPattern: i.immediate) & 0xfff
+        let predecessorWrites = (fields >> 4) & 1 != 0, successorReads = fields & 2 != 0
+        if predecessorWrites, successorReads, fields >> 8 != 0b1000 { assembler.mfence() }
+    }
+
     /// jal: rd = return address; a direct exit to the target.
     mutating func jumpAndLink(_ i: Instruction) {
         let returnPC = pc &+ UInt64(i.length), target = pc &+ UInt64(bitPattern: Int64(i.immediate))

@@ -46,44 +46,19 @@ struct RegisterCache: Equatable {
     }
 }
 
-/// The integer registers each instruction of a block reads and writes (bit per register), for the
-/// allocator's next-use decisions; nil for an instruction that runs under the convention.
+/// The integer registers an instruction reads and writes (bit per register), for the allocator's next-use
+/// decisions (`BlockEmitter.registerUse(of:)`, generated from the instruction table).
 struct RegisterUse {
     /// Registers read.
     var reads: UInt32
     /// Registers written.
     var writes: UInt32
-
-    /// The integer registers `instruction` reads and writes, or nil when it must run under the
-    /// convention (floating-point computation and control may call a helper that reads the hart state).
-    static func of(_ instruction: Instruction) -> RegisterUse? {
-        func bit(_ index: UInt8) -> UInt32 { index == 0 || index >= 32 ? 0 : 1 << UInt32(index) }
-        let i = instruction
-        switch i.operation {
-        case .lui, .auipc, .jal:
-            return RegisterUse(reads: 0, writes: bit(i.rd))
-        case .addi, .slti, .sltiu, .xori, .ori, .andi, .slli, .srli, .srai, .addiw, .slliw, .srliw, .sraiw,
-             .lb, .lh, .lw, .ld, .lbu, .lhu, .lwu, .jalr, .lrW, .lrD:
-            return RegisterUse(reads: bit(i.rs1), writes: bit(i.rd))
-        case .add, .sub, .sll, .slt, .sltu, .xor, .srl, .sra, .or, .and, .addw, .subw, .sllw, .srlw, .sraw,
-             .mul, .mulh, .mulhsu, .mulhu, .div, .divu, .rem, .remu, .mulw, .divw, .divuw, .remw, .remuw,
-             .scW, .scD, .amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW, .amominW, .amomaxW, .amominuW,
-             .amomaxuW, .amoswapD, .amoaddD, .amoxorD, .amoandD, .amoorD, .amominD, .amomaxD, .amominuD,
-             .amomaxuD:
-            return RegisterUse(reads: bit(i.rs1) | bit(i.rs2), writes: bit(i.rd))
-        case .sb, .sh, .sw, .sd, .beq, .bne, .blt, .bge, .bltu, .bgeu:
-            return RegisterUse(reads: bit(i.rs1) | bit(i.rs2), writes: 0)
-        case .flw, .fld, .fsw, .fsd:
-            return RegisterUse(reads: bit(i.rs1), writes: 0)
-        case .fence:
-            return RegisterUse(reads: 0, writes: 0)
-        default:
-            return nil
-        }
-    }
 }
 
 extension BlockEmitter {
+    /// The bit of integer register `index` in a `RegisterUse` mask (none for x0).
+    static func bit(_ index: UInt8) -> UInt32 { index == 0 || index >= 32 ? 0 : 1 << UInt32(index) }
+
     /// The next instruction after `position` that reads or writes guest register `index` (Int.max: none
     /// before the block ends or an instruction that runs under the convention).
     func nextUse(of index: UInt8, after position: Int) -> Int {
