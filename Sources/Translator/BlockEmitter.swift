@@ -114,15 +114,15 @@ struct BlockEmitter {
 
     // MARK: Whole blocks
 
-    /// The guest code bytes a checked block compares on entry (nil: the page is write-protected or
-    /// never writable).
-    var checkedCode: [UInt8]?
+    /// The guest code bytes a checked block compares on entry, from guest address `low` (nil: the page
+    /// is write-protected or never writable).
+    var checkedCode: (low: UInt64, bytes: [UInt8])?
 
-    /// Compares the guest code of the block with `code` (its bytes when translated); a difference leaves
-    /// with `codeChanged` before anything ran.
-    private mutating func emitCodeCheck(_ code: [UInt8], start: UInt64, blockLength: Int32) {
+    /// Compares the guest code of the block with `code` (its bytes from `low` when translated); a
+    /// difference leaves with `codeChanged` at `start` before anything ran.
+    private mutating func emitCodeCheck(_ code: [UInt8], low: UInt64, start: UInt64, blockLength: Int32) {
         let changed = assembler.newLabel()
-        assembler.mov(.rcx, immediate: start &- environment.windowBase)
+        assembler.mov(.rcx, immediate: low &- environment.windowBase)
         var offset = 0
         while offset < code.count {
             let remaining = code.count - offset
@@ -162,7 +162,9 @@ struct BlockEmitter {
             emitter.assembler.add(GuestRegisterMap.budget, immediate: blockLength)
             emitter.exit(.budget, pc: startPC)
         }
-        if let checkedCode { emitCodeCheck(checkedCode, start: startPC, blockLength: blockLength) }
+        if let checkedCode {
+            emitCodeCheck(checkedCode.bytes, low: checkedCode.low, start: startPC, blockLength: blockLength)
+        }
         for position in instructions.indices {
             index = position
             let instruction = instructions[position].instruction

@@ -65,6 +65,10 @@ public final class DynamicTranslator: ExecutionEngine {
     private let perfMap: UnsafeMutablePointer<FILE>? = getenv("MORPH_PERF_MAP") == nil ? nil
         : fopen("/tmp/perf-\(getpid()).map", "a")
 
+    /// Whether blocks go on across plain jumps within their page (off with `MORPH_FOLLOW_JUMPS=0`, to
+    /// measure what it gains).
+    private let followsJumps = getEnvironment("MORPH_FOLLOW_JUMPS") != "0"
+
     /// The most instructions in one block.
     static let maximumBlockLength = 128
 
@@ -508,6 +512,10 @@ public final class DynamicTranslator: ExecutionEngine {
         var fallback: Instruction?
         if fetchable(page) {
             var address = pc
+            // Jumps are followed within the page (not in a checked page, whose blocks compare one
+            // contiguous range of code bytes on entry).
+            let followsJumps = followsJumps && !(mode == .user && codeAccess?.isWritable(pageAddress: page) == true
+                                                && protection.isChecked(page))
             while instructions.count < DynamicTranslator.maximumBlockLength {
                 guard let low = memory.load(address, as: UInt16.self) else { break }
                 var word = UInt32(low)
@@ -526,11 +534,20 @@ public final class DynamicTranslator: ExecutionEngine {
                     break
                 }
                 instructions.append(GuestInstruction(pc: address, instruction: instruction))
-                address &+= UInt64(instruction.length)
                 if kind == .transfer {
+                    // A plain jump (jal x0) to a place in this page the block has not reached yet: the
+                    // block goes on there, and the jump emits nothing (RV64I.jumpAndLink).
+                    let target = address &+ UInt64(bitPattern: Int64(instruction.immediate))
+                    if followsJumps, instruction.operation == .jal, instruction.rd == 0, target & ~0xfff == page,
+                       !instructions.contains(where: { $0.pc == target }),
+                       instructions.count < DynamicTranslator.maximumBlockLength {
+                        address = target
+                        continue
+                    }
                     endsWithTransfer = true
                     break
                 }
+                address &+= UInt64(instruction.length)
                 if address & 0xfff == 0 { break }
             }
         } else {
@@ -553,14 +570,16 @@ public final class DynamicTranslator: ExecutionEngine {
         }
         let address = UnsafeRawPointer(code.address(code.nextOffset))
         var emitter = BlockEmitter(instructions: instructions, at: address, environment: environment)
-        let last = instructions[instructions.count - 1]
-        let end = last.pc &+ UInt64(last.instruction.length)
+        // One past the highest guest byte (a block that followed a jump backwards ends before its last
+        // instruction's end); every instruction lies in pc's page.
+        let end = instructions.map { $0.pc &+ UInt64($0.instruction.length) }.max()!
         let page = pc & ~0xfff
         if mode == .user, codeAccess?.isWritable(pageAddress: page) ?? false {
             // Code the guest may overwrite: write-protect its page, or, for a page written too often,
             // let the block check its own bytes.
             if !protection.hold(page, by: protectionIdentifier) {
-                emitter.checkedCode = memory.read(pc, length: Int(end &- pc))
+                let low = instructions.map(\.pc).min()!
+                if let bytes = memory.read(low, length: Int(end &- low)) { emitter.checkedCode = (low, bytes) }
             }
         }
         emitter.emitBlock(endsWithTransfer: endsWithTransfer)
@@ -582,6 +601,11 @@ public final class DynamicTranslator: ExecutionEngine {
 
     /// The number of instructions from `start` to `pc` in straight-line code (at most `limit`).
     private func straightLineCount(from start: UInt64, to pc: UInt64, limit: UInt64) -> UInt64 {
+        // The block at start, as decoded (jumps it follows included).
+        if let position = decodeBlock(at: start).instructions.prefix(Int(min(limit, UInt64(Int.max))))
+            .firstIndex(where: { $0.pc == pc }) {
+            return UInt64(position)
+        }
         var address = start, count: UInt64 = 0
         while address != pc, count < limit, let low = memory.load(address, as: UInt16.self) {
             address &+= low & 3 == 3 ? 4 : 2

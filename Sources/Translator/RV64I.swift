@@ -221,6 +221,8 @@ extension BlockEmitter {
     /// jal: rd = return address; a direct exit to the target.
     mutating func jumpAndLink(_ i: Instruction) {
         let returnPC = pc &+ UInt64(i.length), target = pc &+ UInt64(bitPattern: Int64(i.immediate))
+        // A jump the block followed (DynamicTranslator.decodeBlock): the block goes on at the target.
+        if i.rd == 0, index + 1 < count, instructions[index + 1].pc == target { return }
         store(constant: returnPC, to: i.rd)
         if i.rd == BlockEmitter.returnAddressRegister {
             pushReturnFrame(returning: returnPC) { $0.exitTo(target) }
