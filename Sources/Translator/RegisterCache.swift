@@ -34,6 +34,9 @@ struct RegisterCache: Equatable {
 
     /// Uses in the rest of a block that make a register worth a pinned register's place.
     static let usesToDisplacePinned = 4
+    /// The most uses a pinned register may have in the rest of the block and still lose its place (it
+    /// comes back with one load, as it would at the block's exit anyway).
+    static let pinnedUsesToDisplace = 1
 
     /// Whether every host register holds its pinned guest register.
     var isConvention: Bool { self == RegisterCache.convention }
@@ -142,9 +145,9 @@ extension BlockEmitter {
             }
             let next = nextUse(of: index, after: self.index)
             guard next != Int.max else { continue }
-            // Taking a pinned register's place costs a store now and a load at the block's exit: only
-            // for a register used often enough in the rest of the block, and only from a pinned register
-            // the rest of the block does not use.
+            // Taking a pinned register's place costs a store now and a load when it comes back (at its
+            // next use or the block's exit): only for a register used often enough in the rest of the
+            // block, and only from a pinned register the rest of the block uses at most once.
             let worthEvictingPinned = uses(of: index, from: self.index) >= RegisterCache.usesToDisplacePinned
             // The victim: the host register, not holding an operand of this instruction, whose holder is
             // needed latest (and later than this register).
@@ -154,7 +157,9 @@ extension BlockEmitter {
                 if holder != 0, operands & (1 << UInt32(holder)) != 0 { continue }
                 let holderNext = holder == 0 ? Int.max : nextUse(of: holder, after: self.index)
                 if holder == UInt8(GuestRegisterMap.pinned[position].guest),
-                   !worthEvictingPinned || holderNext != Int.max { continue }
+                   !worthEvictingPinned || uses(of: holder, from: self.index + 1) > RegisterCache.pinnedUsesToDisplace {
+                    continue
+                }
                 if holderNext > victimNext { victim = position; victimNext = holderNext }
             }
             guard victim >= 0 else { continue }
