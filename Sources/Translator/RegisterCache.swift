@@ -138,9 +138,9 @@ extension BlockEmitter {
             let reads = use.reads & (1 << UInt32(index)) != 0
             let home = RegisterCache.convention.location[Int(index)]
             if home >= 0 {
-                // A pinned register away from home: back home (its value is in its slot, and needed
-                // only if the instruction reads it).
-                place(index, at: Int(home), load: reads)
+                // A pinned register away from home: back home, its value loaded from its slot even when
+                // the instruction only writes it (if it faults first, the exit stores the home register).
+                place(index, at: Int(home), load: true)
                 continue
             }
             let next = nextUse(of: index, after: self.index)

@@ -60,4 +60,23 @@ extension InitialState {
         #expect(translated.instructionsRetired == 1)
         #expect(translated.pc == Layout.ramBase + 4)
     }
+
+    /// Seed 60110 (group memory, found by the campaign): block-local register allocation lent a0's host
+    /// register to a busier register; `lbu a0` brought a0 home without loading it (it only writes a0) and
+    /// then faulted, so the exit stored the borrower's value as a0. A pinned register now always comes
+    /// home with its value. The minimal form: t0 takes a0's place (a0 being the only pinned register used
+    /// at most once more), then a faulting load into a0.
+    @Test("a pinned register brought home for a faulting load keeps its value")
+    func pinnedRegisterComesHomeWithItsValue() throws {
+        var program = [Instruction(.lui, rd: 4, immediate: Int32(bitPattern: 0x8000_0000))]  // tp: outside RAM
+        program += Array(repeating: Instruction(.addi, rd: 5, rs1: 5, immediate: 1), count: 4)
+        for pinned: UInt8 in [1, 2, 8, 11, 12, 13, 14, 15] {
+            program += Array(repeating: Instruction(.add, rd: pinned, rs1: pinned, rs2: pinned), count: 2)
+        }
+        program.append(Instruction(.lbu, rd: 10, rs1: 4, immediate: 0))
+        try expectAgreement(program)
+        let differential = try DifferentialCase(instructions: program + [Instruction(.ecall)], state: .plain())
+        let (_, translated) = try differential.run(limits: [100])[0]
+        #expect(translated.x[10] == 1, "a0 keeps its value when the load faults")
+    }
 }
