@@ -38,6 +38,8 @@ public struct ELFFile: Sendable {
     public let sectionNameTableIndex: Int
     /// The program header table.
     public let segments: [ProgramHeader]
+    /// `e_phentsize`: the size of one program header entry (56 in every ELF-64 file Linux loads).
+    public let programHeaderEntrySize: UInt16
     /// The section header table, including the null entry at index 0 (so `sections[symbol.sectionIndex]`
     /// works).
     public let sections: [SectionHeader]
@@ -85,13 +87,18 @@ public struct ELFFile: Sendable {
 
     // MARK: Reading
 
-    /// Reads and parses the file at `path`.
-    public init(path: String) throws(ELFError) {
-        self = try ELFFile(bytes: ELFFile.readFile(path))
+    /// Reads and parses the file at `path` (see `init(bytes:readingSections:)`).
+    public init(path: String, readingSections: Bool = true) throws(ELFError) {
+        self = try ELFFile(bytes: ELFFile.readFile(path), readingSections: readingSections)
     }
 
     /// Parses `bytes` as an ELF-64 little-endian file.
-    public init(bytes: [UInt8]) throws(ELFError) {
+    ///
+    /// - Parameter readingSections: parse the section headers and the symbol table (a disassembler needs
+    ///   them). Without them only the ELF header and the program headers are read, as Linux's loader
+    ///   does (binfmt_elf.c): a program whose section headers are missing, cut short or nonsense still
+    ///   loads, and `sections` and `symbols` are empty.
+    public init(bytes: [UInt8], readingSections: Bool = true) throws(ELFError) {
         self.bytes = bytes
         let reader = ByteReader(bytes: bytes)
         guard bytes.count >= 4, bytes[0] == 0x7f, bytes[1] == 0x45, bytes[2] == 0x4c, bytes[3] == 0x46 else {
@@ -123,6 +130,7 @@ public struct ELFFile: Sendable {
         flags = reader.u32(48)
         let programHeaderEntrySize = reader.u16(54)
         let headerProgramHeaderCount = reader.u16(56)
+        self.programHeaderEntrySize = programHeaderEntrySize
         let sectionHeaderEntrySize = reader.u16(58)
         let headerSectionCount = reader.u16(60)
         let headerNameTableIndex = reader.u16(62)
@@ -131,9 +139,11 @@ public struct ELFFile: Sendable {
         var sectionCount = UInt64(headerSectionCount)
         var nameTableIndex = UInt64(headerNameTableIndex)
         var programHeaderCount = UInt64(headerProgramHeaderCount)
-        let usesExtendedNumbering = headerSectionCount == 0 || headerNameTableIndex == ELFFile.escapeIndex
-            || headerProgramHeaderCount == ELFFile.escapeIndex
-        if sectionHeaderOffset != 0 {
+        let usesExtendedNumbering = readingSections
+            ? headerSectionCount == 0 || headerNameTableIndex == ELFFile.escapeIndex
+                || headerProgramHeaderCount == ELFFile.escapeIndex
+            : headerProgramHeaderCount == ELFFile.escapeIndex
+        if sectionHeaderOffset != 0, readingSections || usesExtendedNumbering {
             guard Int(sectionHeaderEntrySize) >= SectionHeader.headerSize else {
                 throw .corrupt("section header entry size \(sectionHeaderEntrySize) is smaller than 64")
             }
@@ -152,6 +162,7 @@ public struct ELFFile: Sendable {
         } else if sectionHeaderOffset == 0 {
             sectionCount = 0
         }
+        if !readingSections { sectionCount = 0 }
 
         // Program headers.
         var segments: [ProgramHeader] = []

@@ -137,7 +137,9 @@ public enum ProgramLoader {
         guard access(path, X_OK) == 0 else { throw .permissionDenied(path, String(cString: strerror(errno))) }
         let file: ELFFile
         do {
-            file = try ELFFile(path: path)
+            // Only the ELF header and the program headers matter, as to Linux's loader: damaged or
+            // missing section headers do not keep a program from running.
+            file = try ELFFile(path: path, readingSections: false)
         } catch {
             switch error {
             case .fileNotFound: throw .notFound(path)
@@ -158,7 +160,27 @@ public enum ProgramLoader {
         guard file.segments.contains(where: \.isLoadable) else {
             throw .notELF(path, "no loadable segments")
         }
+        if let problem = segmentProblem(file) { throw .notELF(path, problem) }
         return file
+    }
+
+    /// What Linux's loader (fs/binfmt_elf.c, load_elf_phdrs and elf_map) refuses in the program headers,
+    /// or nil: an entry size other than 56, more than 64 KiB of program headers, and a loadable segment
+    /// whose virtual address and file offset differ modulo the page size (it cannot be mapped).
+    static func segmentProblem(_ file: ELFFile) -> String? {
+        guard Int(file.programHeaderEntrySize) == ProgramHeader.entrySize else {
+            return "program header entry size \(file.programHeaderEntrySize) is not 56"
+        }
+        guard file.segments.count * ProgramHeader.entrySize <= 65536 else {
+            return "\(file.segments.count) program headers are more than Linux reads (64 KiB)"
+        }
+        for (number, segment) in file.segments.enumerated() where segment.isLoadable {
+            if (segment.virtualAddress &- segment.offset) % AddressSpace.pageSize != 0 {
+                return "segment \(number): virtual address 0x\(String(segment.virtualAddress, radix: 16)) and file "
+                    + "offset 0x\(String(segment.offset, radix: 16)) differ modulo the page size"
+            }
+        }
+        return nil
     }
 
     /// Maps `file`'s segments (and its interpreter's, for a dynamically linked program: PT_INTERP looked
@@ -251,7 +273,7 @@ public enum ProgramLoader {
         if status.st_mode & S_IFMT == S_IFDIR { throw .badInterpreter(path, hostPath, "is a directory") }
         let file: ELFFile
         do {
-            file = try ELFFile(path: hostPath)
+            file = try ELFFile(path: hostPath, readingSections: false)
         } catch {
             throw .badInterpreter(path, hostPath, "is not a riscv64 ELF file (\(error.description))")
         }
@@ -264,6 +286,7 @@ public enum ProgramLoader {
             // The kernel refuses an interpreter that needs an interpreter itself (ELIBBAD).
             throw .badInterpreter(path, hostPath, "is not a self-contained ELF program (ELIBBAD)")
         }
+        if let problem = segmentProblem(file) { throw .badInterpreter(path, hostPath, "cannot be loaded: \(problem)") }
         return (file, hostPath)
     }
 
