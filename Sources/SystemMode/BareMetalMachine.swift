@@ -106,17 +106,22 @@ public final class BareMetalMachine {
     }
 
     /// Runs until the program exits through HTIF, a fatal condition, or `maxInstructions`.
+    ///
+    /// The limit bounds every run: instructions the engine retires, instructions the machine completes
+    /// for it (CSR and privileged instructions) and traps taken (which retire nothing) all use it up, so
+    /// a trap handler that traps again, or an ecall, CSR or mret loop, stops too.
     public func run(maxInstructions: UInt64? = nil) -> MachineExit {
         // HTIF writes are noticed between slices; the ISA tests spin on `tohost` after writing it.
         let slice: UInt64 = hostInterface == nil ? 1 << 20 : 1 << 12
-        var budget = maxInstructions ?? UInt64.max
+        let limit = maxInstructions ?? UInt64.max
+        let start = engine.executedInstructions, trapsBefore = trapsTaken
         while true {
-            if budget == 0 { return .instructionLimit(pc: hart.pc) }
+            let used = (engine.executedInstructions &- start) &+ (trapsTaken &- trapsBefore)
+            if used >= limit { return .instructionLimit(pc: hart.pc) }
             synchronizeTranslation()
             let before = engine.executedInstructions
-            let reason = engine.run(limit: min(slice, budget))
+            let reason = engine.run(limit: min(slice, limit - used))
             let executed = engine.executedInstructions - before
-            budget -= min(budget, executed)
             if executed > 0 { trapVectorEntered = nil }
             if case .exception(let cause, _) = reason, cause == .instructionPageFault || cause == .instructionAccessFault,
                let vector = trapVectorEntered, vector == hart.pc {
@@ -152,6 +157,9 @@ public final class BareMetalMachine {
         }
     }
 
+    /// Traps taken so far (they count against `run`'s instruction limit).
+    private(set) var trapsTaken: UInt64 = 0
+
     /// The trap vector last entered, until an instruction there executes (to catch trap loops).
     private var trapVectorEntered: UInt64?
 
@@ -176,6 +184,7 @@ public final class BareMetalMachine {
     /// Enters the trap handler for `cause` (Volume II, 3.1.7-3.1.9 and 4.1.1): delegated traps taken in
     /// S- or U-mode go to S-mode, the rest to M-mode. Returns a fatal exit when there is no handler.
     func takeTrap(cause: UInt64, value: UInt64, isInterrupt: Bool) -> MachineExit? {
+        trapsTaken &+= 1
         let pc = hart.pc
         let delegation = isInterrupt ? registers.machineInterruptDelegation : registers.machineExceptionDelegation
         let causeValue = isInterrupt ? cause | 1 << 63 : cause

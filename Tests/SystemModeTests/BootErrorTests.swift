@@ -112,6 +112,20 @@ import TestSupport
         expectOneLineError(result, status: 124, mentions: ["instruction limit of 1000"])
     }
 
+    /// A trap handler that traps again (an illegal `csrw mhartid` at the vector), and an ecall storm whose
+    /// handler returns to the ecall with mret: neither retires an instruction of its own in the engine,
+    /// and both must stop at the limit (traps and machine-executed instructions count).
+    @Test("a trap loop stops at the instruction limit", arguments: ["0", "1"], TestEngine.allCases)
+    func trapLoopsStopAtTheLimit(storm: String, engine: TestEngine) throws {
+        let source = ISAProgram.directory.appendingPathComponent("trap_storm.S").path
+        let elf = try GuestToolchain.compile([source], output: "isa-trap-storm-\(storm)",
+                                             flags: ["-march=rv64gc", "-mabi=lp64d", "-nostdlib", "-nostartfiles",
+                                                     "-static", "-Wl,--build-id=none", "-DSTORM=\(storm)", "-T",
+                                                     ISAProgram.directory.appendingPathComponent("link.ld").path])
+        let result = try boot(engine.options + ["--max-instructions", "1000", elf])
+        expectOneLineError(result, status: 124, mentions: ["instruction limit of 1000"])
+    }
+
     @Test func instructionLimitIsNotHitByAFinishingProgram() throws {
         // The same limit mechanism must not stop a program that finishes within it.
         let elf = try ISAProgram(name: "rv64m").build()
