@@ -174,7 +174,7 @@ struct BlockEmitter {
                 // The block's jump or branch: its exits may be chained straight into the next block.
                 restoreConvention()
             } else {
-                allocateRegisters(for: registerUses[position])
+                allocateRegisters(for: registerUses[position], instruction)
             }
             emit(instruction)
             if let use = registerUses[position], use.writes != 0 { markWritten(instruction.rd) }

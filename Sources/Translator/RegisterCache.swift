@@ -14,23 +14,46 @@
 import RISCV
 import X86
 
-/// Which guest register each of the nine allocatable host registers holds at one point of a block.
+/// Which guest register each allocatable host register holds at one point of a block.
 struct RegisterCache: Equatable {
-    /// The guest register in each host register of `GuestRegisterMap.pinned` (by position there).
+    /// The guest register in each host register of `pool` (by position there; 0: none).
     var holder: [UInt8]
     /// Whether the value in each host register is newer than its hart-state slot (non-pinned holders).
     var dirty: [Bool]
-    /// The position in `GuestRegisterMap.pinned` of each guest register's host register, or -1.
+    /// The position in `pool` of each guest register's host register, or -1.
     var location: [Int8]
 
-    /// The convention: every pinned register at home.
+    /// The allocatable host registers with the guest register the convention keeps in each: the nine
+    /// pinned registers, then rcx and rdx, which hold nothing between blocks and are lent only around
+    /// instructions whose emitters do not use them as scratch (`leavesScratchAlone`).
+    static let pool: [(guest: Int, host: Register)] = GuestRegisterMap.pinned + [(0, .rcx), (0, .rdx)]
+
+    /// The positions of rcx and rdx in `pool`.
+    static let scratchPositions = GuestRegisterMap.pinned.count..<pool.count
+
+    /// The convention: every pinned register at home, rcx and rdx empty.
     static let convention: RegisterCache = {
         var location = [Int8](repeating: -1, count: 32)
         for (position, entry) in GuestRegisterMap.pinned.enumerated() { location[entry.guest] = Int8(position) }
-        return RegisterCache(holder: GuestRegisterMap.pinned.map { UInt8($0.guest) },
-                             dirty: [Bool](repeating: false, count: GuestRegisterMap.pinned.count),
+        return RegisterCache(holder: pool.map { UInt8($0.guest) },
+                             dirty: [Bool](repeating: false, count: pool.count),
                              location: location)
     }()
+
+    /// Whether the emitter of `operation` leaves rcx and rdx alone (uses only rax and the registers it
+    /// is given), so that they may hold guest registers across it. Loads qualify only with rd != x0
+    /// (a load into x0 goes to rcx).
+    static func leavesScratchAlone(_ instruction: Instruction) -> Bool {
+        switch instruction.operation {
+        case .lui, .auipc, .addi, .xori, .ori, .andi, .addiw, .slli, .srli, .srai, .slliw, .srliw, .sraiw,
+             .add, .sub, .xor, .or, .and, .addw, .subw, .fence:
+            return true
+        case .lb, .lh, .lw, .ld, .lbu, .lhu, .lwu:
+            return instruction.rd != 0
+        default:
+            return false
+        }
+    }
 
     /// Uses in the rest of a block that make a register worth a pinned register's place.
     static let usesToDisplacePinned = 4
@@ -45,7 +68,7 @@ struct RegisterCache: Equatable {
     func host(of index: UInt8) -> Register? {
         guard index != 0, index < 32 else { return nil }
         let position = location[Int(index)]
-        return position < 0 ? nil : GuestRegisterMap.pinned[Int(position)].host
+        return position < 0 ? nil : RegisterCache.pool[Int(position)].host
     }
 }
 
@@ -90,7 +113,7 @@ extension BlockEmitter {
     /// cache at the convention.
     mutating func restoreConvention() {
         guard !registerCache.isConvention else { return }
-        for (position, entry) in GuestRegisterMap.pinned.enumerated() {
+        for (position, entry) in RegisterCache.pool.enumerated() {
             let holder = registerCache.holder[position]
             if holder != UInt8(entry.guest), holder != 0, registerCache.dirty[position] {
                 assembler.mov(GuestRegisterMap.slot(Int(holder)), entry.host)
@@ -107,9 +130,9 @@ extension BlockEmitter {
     /// a dirty non-pinned holder to its own.
     private mutating func evict(_ position: Int) {
         let holder = registerCache.holder[position]
-        let host = GuestRegisterMap.pinned[position].host
+        let host = RegisterCache.pool[position].host
         if holder != 0 {
-            let isHome = holder == UInt8(GuestRegisterMap.pinned[position].guest)
+            let isHome = holder == UInt8(RegisterCache.pool[position].guest)
             if isHome || registerCache.dirty[position] { assembler.mov(GuestRegisterMap.slot(Int(holder)), host) }
             registerCache.location[Int(holder)] = -1
         }
@@ -121,7 +144,7 @@ extension BlockEmitter {
     /// when `load`.
     private mutating func place(_ index: UInt8, at position: Int, load: Bool) {
         evict(position)
-        if load { assembler.mov(GuestRegisterMap.pinned[position].host, GuestRegisterMap.slot(Int(index))) }
+        if load { assembler.mov(RegisterCache.pool[position].host, GuestRegisterMap.slot(Int(index))) }
         registerCache.holder[position] = index
         registerCache.location[Int(index)] = Int8(position)
     }
@@ -129,8 +152,13 @@ extension BlockEmitter {
     /// Chooses the registers of the current instruction before it is emitted: pinned operands come home,
     /// and a non-pinned operand or destination used again later in the block takes the host register
     /// whose holder is needed latest, if that is later than its own next use.
-    mutating func allocateRegisters(for use: RegisterUse?) {
+    mutating func allocateRegisters(for use: RegisterUse?, _ instruction: Instruction) {
         guard let use else { return restoreConvention() }
+        // rcx and rdx are the emitter's scratch unless it leaves them alone: their holders go first.
+        let scratchFree = RegisterCache.leavesScratchAlone(instruction)
+        if !scratchFree {
+            for position in RegisterCache.scratchPositions where registerCache.holder[position] != 0 { evict(position) }
+        }
         let operands = use.reads | use.writes
         guard operands != 0 else { return }
         for index in UInt8(1)..<32 where operands & (1 << UInt32(index)) != 0 {
@@ -152,11 +180,12 @@ extension BlockEmitter {
             // The victim: the host register, not holding an operand of this instruction, whose holder is
             // needed latest (and later than this register).
             var victim = -1, victimNext = next
-            for position in GuestRegisterMap.pinned.indices {
+            let candidates = scratchFree ? RegisterCache.pool.indices : GuestRegisterMap.pinned.indices
+            for position in candidates {
                 let holder = registerCache.holder[position]
                 if holder != 0, operands & (1 << UInt32(holder)) != 0 { continue }
                 let holderNext = holder == 0 ? Int.max : nextUse(of: holder, after: self.index)
-                if holder == UInt8(GuestRegisterMap.pinned[position].guest),
+                if holder != 0, holder == UInt8(RegisterCache.pool[position].guest),
                    !worthEvictingPinned || uses(of: holder, from: self.index + 1) > RegisterCache.pinnedUsesToDisplace {
                     continue
                 }
@@ -172,7 +201,7 @@ extension BlockEmitter {
         guard index != 0, index < 32 else { return }
         let position = registerCache.location[Int(index)]
         // A pinned register at home is where the convention keeps it: never dirty.
-        if position >= 0, GuestRegisterMap.pinned[Int(position)].guest != Int(index) {
+        if position >= 0, RegisterCache.pool[Int(position)].guest != Int(index) {
             registerCache.dirty[Int(position)] = true
         }
     }
