@@ -27,6 +27,9 @@ public struct HartState {
     public var instructionsRetired: UInt64
     /// The address reserved by the last `lr`, or `HartState.noReservation`.
     public var reservation: UInt64
+    /// The value the last `lr` loaded (sign-extended for `lr.w`): `sc` stores only if memory still holds
+    /// it, with a host compare-and-swap, so that a store by another thread between the two fails the `sc`.
+    public var reservationValue: UInt64
     /// Non-zero while floating-point instructions are illegal (system mode with `mstatus.FS` = Off).
     public var floatingPointDisabled: UInt64
     /// Words the translator's generated code keeps beside the registers (instruction budget, exit
@@ -49,6 +52,8 @@ public struct HartState {
     public static let floatingPointRoundingModeOffset = MemoryLayout<HartState>.offset(of: \.floatingPointRoundingMode)!
     /// Byte offset of `reservation`.
     public static let reservationOffset = MemoryLayout<HartState>.offset(of: \.reservation)!
+    /// Byte offset of `reservationValue`.
+    public static let reservationValueOffset = MemoryLayout<HartState>.offset(of: \.reservationValue)!
     /// Byte offset of `translatorScratch`.
     public static let translatorScratchOffset = MemoryLayout<HartState>.offset(of: \.translatorScratch)!
 
@@ -61,6 +66,7 @@ public struct HartState {
         floatingPointRoundingMode = 0
         instructionsRetired = 0
         reservation = HartState.noReservation
+        reservationValue = 0
         floatingPointDisabled = 0
         translatorScratch = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     }
