@@ -98,6 +98,7 @@ extension ExecutionContext {
                 : morph_atomic_load_64(host)
             state.pointee.reservation = address
             state.pointee.reservationValue = loaded
+            state.pointee.reservationSize = isWord ? 4 : 8
             x[Int(i.rd)] = loaded
             return nil
         case .scW, .scD:
@@ -106,12 +107,21 @@ extension ExecutionContext {
             let reserved = state.pointee.reservation == address
             state.pointee.reservation = HartState.noReservation
             var succeeded = false
-            if reserved {
+            if reserved, state.pointee.reservationSize == (isWord ? 4 : 8) {
                 let expected = state.pointee.reservationValue
                 succeeded = isWord
                     ? morph_atomic_compare_exchange_32(host, UInt32(truncatingIfNeeded: expected),
                                                        UInt32(truncatingIfNeeded: operand))
                     : morph_atomic_compare_exchange_64(host, expected, operand)
+            } else if reserved {
+                // An SC of another size than its LR (outside what the manual's constrained loops allow):
+                // it stores, as the translator does.
+                if isWord {
+                    _ = morph_atomic_fetch_32(host, 0, UInt32(truncatingIfNeeded: operand))
+                } else {
+                    _ = morph_atomic_fetch_64(host, 0, operand)
+                }
+                succeeded = true
             }
             x[Int(i.rd)] = succeeded ? 0 : 1
             return nil
@@ -125,6 +135,7 @@ extension ExecutionContext {
         case .amoorW, .amoorD: 4
         default: nil
         }
+        defer { refreshReservation(after: address, size: isWord ? 4 : 8, memory: memory) }
         if let fetchOperation {
             let old = isWord
                 ? UInt64(bitPattern: Int64(Int32(bitPattern: morph_atomic_fetch_32(
@@ -155,5 +166,18 @@ extension ExecutionContext {
                 return nil
             }
         }
+    }
+
+    /// This hart's own AMO on the reserved bytes does not fail its SC (the translator's SC, which compares
+    /// only the address, agrees): the value SC compares against follows the AMO.
+    @inline(__always)
+    private func refreshReservation(after address: UInt64, size: UInt64, memory: FlatDataMemory) {
+        let reserved = state.pointee.reservation
+        let reservedSize = state.pointee.reservationSize
+        guard reserved != HartState.noReservation, address < reserved &+ reservedSize,
+              reserved < address &+ size else { return }
+        let host = memory.memory + Int(truncatingIfNeeded: reserved &- memory.guestBase)
+        state.pointee.reservationValue = reservedSize == 4
+            ? UInt64(bitPattern: Int64(Int32(bitPattern: morph_atomic_load_32(host)))) : morph_atomic_load_64(host)
     }
 }

@@ -30,6 +30,8 @@ public struct HartState {
     /// The value the last `lr` loaded (sign-extended for `lr.w`): `sc` stores only if memory still holds
     /// it, with a host compare-and-swap, so that a store by another thread between the two fails the `sc`.
     public var reservationValue: UInt64
+    /// The size in bytes (4 or 8) of the last `lr`.
+    public var reservationSize: UInt64
     /// Non-zero while floating-point instructions are illegal (system mode with `mstatus.FS` = Off).
     public var floatingPointDisabled: UInt64
     /// Words the translator's generated code keeps beside the registers (instruction budget, exit
@@ -67,6 +69,7 @@ public struct HartState {
         instructionsRetired = 0
         reservation = HartState.noReservation
         reservationValue = 0
+        reservationSize = 0
         floatingPointDisabled = 0
         translatorScratch = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     }
