@@ -24,7 +24,7 @@ let package = Package(
         // State every engine shares: hart state, guest memory, floating-point semantics.
         .target(name: "MorphCore", dependencies: ["RISCV", "CMorphSupport"]),
         // The reference engine: pre-decoded instruction cache and one dispatch loop.
-        .target(name: "Interpreter", dependencies: ["RISCV", "MorphCore"]),
+        .target(name: "Interpreter", dependencies: ["RISCV", "MorphCore", "CMorphSupport"]),
         // Bare-metal / full-system machine: privileged architecture, HTIF.
         .target(name: "SystemMode", dependencies: ["RISCV", "ELF", "MorphCore"]),
         // Linux user mode: process image, syscalls.

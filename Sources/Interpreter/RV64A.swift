@@ -1,6 +1,11 @@
 // RV64A semantics (The RISC-V Instruction Set Manual, Volume I, chapter 8 "A Standard Extension for
-// Atomic Instructions"). One hart per address space for now, so plain loads and stores are atomic;
-// guest threads will need host atomic instructions here.
+// Atomic Instructions"). In the flat window (Linux user mode, where guest threads are host threads) every
+// AMO is one host atomic instruction or a compare-and-swap loop (CMorphSupport/MorphAtomics.h), and SC
+// is a compare-and-swap against the value LR loaded: it fails when another thread changed the word in
+// between (a store of the same value in between goes unnoticed, the ABA case that the "constrained LR/SC
+// loops" of the manual's 8.3 tolerate; qemu does the same). Through address translation (system mode,
+// one hart) plain loads and stores are atomic enough.
+import CMorphSupport
 import MorphCore
 import RISCV
 
@@ -23,6 +28,9 @@ extension ExecutionContext {
             return (isLoadReserved ? .loadAddressMisaligned : .storeAddressMisaligned, address)
         }
         let operand = x[Int(i.rs2)]
+        if let flat = data as? FlatDataMemory {
+            return executeHostAtomic(i, address: address, operand: operand, isWord: isWord, memory: flat)
+        }
         switch i.operation {
         case .lrW, .lrD:
             let loaded = isWord ? load(address, as: Int32.self).map { UInt64(bitPattern: Int64($0)) }
@@ -79,5 +87,85 @@ extension ExecutionContext {
         guard stored else { return data.fault(at: address, kind: .store) }
         x[Int(i.rd)] = old
         return nil
+    }
+
+    /// LR, SC and the AMOs in the flat window with host atomics. The address is aligned; one outside the
+    /// window faults as the access would, and a page without permission faults in the host (the fault
+    /// guard turns that into the guest's signal at this instruction, whose pc the run loop stored).
+    @inline(__always)
+    private func executeHostAtomic(_ i: Instruction, address: UInt64, operand: UInt64, isWord: Bool,
+                                   memory: FlatDataMemory) -> (ExceptionCause, UInt64)? {
+        let isLoadReserved = i.operation == .lrW || i.operation == .lrD
+        let offset = address &- memory.guestBase
+        guard offset <= memory.size &- (isWord ? 4 : 8) else {
+            return memory.fault(at: address, kind: isLoadReserved ? .load : .store)
+        }
+        let host = memory.memory + Int(truncatingIfNeeded: offset)
+        switch i.operation {
+        case .lrW, .lrD:
+            let loaded = isWord ? UInt64(bitPattern: Int64(Int32(bitPattern: morph_atomic_load_32(host))))
+                : morph_atomic_load_64(host)
+            state.pointee.reservation = address
+            state.pointee.reservationValue = loaded
+            x[Int(i.rd)] = loaded
+            return nil
+        case .scW, .scD:
+            // "Regardless of success or failure, executing an SC instruction invalidates any
+            // reservation held by this hart."
+            let reserved = state.pointee.reservation == address
+            state.pointee.reservation = HartState.noReservation
+            var succeeded = false
+            if reserved {
+                // At the SC's width against what LR loaded (an lr.d then sc.w compares the low word), as
+                // the translator's lock cmpxchg does: a store in between of another value, by another
+                // thread or by this hart, makes it fail.
+                let expected = state.pointee.reservationValue
+                succeeded = isWord
+                    ? morph_atomic_compare_exchange_32(host, UInt32(truncatingIfNeeded: expected),
+                                                       UInt32(truncatingIfNeeded: operand))
+                    : morph_atomic_compare_exchange_64(host, expected, operand)
+            }
+            x[Int(i.rd)] = succeeded ? 0 : 1
+            return nil
+        default: break
+        }
+        let fetchOperation: UInt32? = switch i.operation {
+        case .amoswapW, .amoswapD: 0
+        case .amoaddW, .amoaddD: 1
+        case .amoxorW, .amoxorD: 2
+        case .amoandW, .amoandD: 3
+        case .amoorW, .amoorD: 4
+        default: nil
+        }
+        if let fetchOperation {
+            let old = isWord
+                ? UInt64(bitPattern: Int64(Int32(bitPattern: morph_atomic_fetch_32(
+                    host, fetchOperation, UInt32(truncatingIfNeeded: operand)))))
+                : morph_atomic_fetch_64(host, fetchOperation, operand)
+            x[Int(i.rd)] = old
+            return nil
+        }
+        // min/max: compare-and-swap until no other writer came between the load and the store.
+        while true {
+            let old = isWord ? UInt64(bitPattern: Int64(Int32(bitPattern: morph_atomic_load_32(host))))
+                : morph_atomic_load_64(host)
+            let new: UInt64 = switch i.operation {
+            case .amominW: Int32(truncatingIfNeeded: old) < Int32(truncatingIfNeeded: operand) ? old : operand
+            case .amomaxW: Int32(truncatingIfNeeded: old) > Int32(truncatingIfNeeded: operand) ? old : operand
+            case .amominuW: UInt32(truncatingIfNeeded: old) < UInt32(truncatingIfNeeded: operand) ? old : operand
+            case .amomaxuW: UInt32(truncatingIfNeeded: old) > UInt32(truncatingIfNeeded: operand) ? old : operand
+            case .amominD: Int64(bitPattern: old) < Int64(bitPattern: operand) ? old : operand
+            case .amomaxD: Int64(bitPattern: old) > Int64(bitPattern: operand) ? old : operand
+            case .amominuD: old < operand ? old : operand
+            default: old > operand ? old : operand  // amomaxu.d
+            }
+            let swapped = isWord
+                ? morph_atomic_compare_exchange_32(host, UInt32(truncatingIfNeeded: old), UInt32(truncatingIfNeeded: new))
+                : morph_atomic_compare_exchange_64(host, old, new)
+            if swapped {
+                x[Int(i.rd)] = old
+                return nil
+            }
+        }
     }
 }

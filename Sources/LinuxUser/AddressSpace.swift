@@ -88,6 +88,16 @@ public final class AddressSpace: CodeAccessPolicy {
     /// The page size.
     public static let pageSize: UInt64 = GuestMemory.pageSize
 
+    /// Serialises every query and change of the region list: guest threads map, unmap and fault at the
+    /// same time. Recursive, so that a system call can hold it across several calls (`withLock`).
+    private let lock = HostLock(recursive: true)
+
+    /// Runs `body` with the address space locked: what `body` finds (a free range, say) stays true until
+    /// it returns, whatever other threads do.
+    public func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
+        try lock.withLock(body)
+    }
+
     /// Creates an address space over `memory` (which must start inaccessible at guest address 0).
     public init(memory: GuestMemory, mappingLimit: UInt64) {
         self.memory = memory
@@ -121,40 +131,48 @@ public final class AddressSpace: CodeAccessPolicy {
 
     /// The region containing `address`, if any.
     public func region(containing address: UInt64) -> MemoryRegion? {
-        let index = firstIndex(endingAbove: address)
-        guard index < regions.count, regions[index].start <= address else { return nil }
-        return regions[index]
+        return lock.withLock {
+            let index = firstIndex(endingAbove: address)
+            guard index < regions.count, regions[index].start <= address else { return nil }
+            return regions[index]
+        }
     }
 
     /// Whether no page of `[start, end)` is mapped.
     public func isFree(_ start: UInt64, _ end: UInt64) -> Bool {
-        let index = firstIndex(endingAbove: start)
-        return index == regions.count || regions[index].start >= end
+        return lock.withLock {
+            let index = firstIndex(endingAbove: start)
+            return index == regions.count || regions[index].start >= end
+        }
     }
 
     /// Whether every byte of `[address, address + length)` is mapped with a host protection that allows
     /// the access (`write`: stores; otherwise loads). Length 0 is always accessible.
     public func isAccessible(_ address: UInt64, length: UInt64, write: Bool) -> Bool {
-        if length == 0 { return true }
-        guard inWindow(address, length: length) else { return false }
-        let end = address + length
-        var cursor = address
-        var index = firstIndex(endingAbove: address)
-        while cursor < end {
-            guard index < regions.count else { return false }
-            let region = regions[index]
-            guard region.start <= cursor else { return false }
-            let host = region.protection.hostProtection
-            guard write ? host & PROT_WRITE != 0 : host & PROT_READ != 0 else { return false }
-            cursor = region.end
-            index += 1
+        return lock.withLock {
+            if length == 0 { return true }
+            guard inWindow(address, length: length) else { return false }
+            let end = address + length
+            var cursor = address
+            var index = firstIndex(endingAbove: address)
+            while cursor < end {
+                guard index < regions.count else { return false }
+                let region = regions[index]
+                guard region.start <= cursor else { return false }
+                let host = region.protection.hostProtection
+                guard write ? host & PROT_WRITE != 0 : host & PROT_READ != 0 else { return false }
+                cursor = region.end
+                index += 1
+            }
+            return true
         }
-        return true
     }
 
     /// `CodeAccessPolicy`: whether the guest may write the page.
     public func isWritable(pageAddress: UInt64) -> Bool {
-        region(containing: pageAddress)?.protection.contains(.write) ?? false
+        return lock.withLock {
+            region(containing: pageAddress)?.protection.contains(.write) ?? false
+        }
     }
 
     /// Called before the environment writes guest memory `[start, end)` on the guest's behalf (the
@@ -163,17 +181,21 @@ public final class AddressSpace: CodeAccessPolicy {
 
     /// `CodeAccessPolicy`: whether the page may be fetched from.
     public func isExecutable(pageAddress: UInt64) -> Bool {
-        region(containing: pageAddress)?.protection.contains(.execute) ?? false
+        return lock.withLock {
+            region(containing: pageAddress)?.protection.contains(.execute) ?? false
+        }
     }
 
     /// Whether any page of `[start, end)` is executable (its decoded code must be dropped if it changes).
     public func containsCode(_ start: UInt64, _ end: UInt64) -> Bool {
-        var index = firstIndex(endingAbove: start)
-        while index < regions.count, regions[index].start < end {
-            if regions[index].protection.contains(.execute) { return true }
-            index += 1
+        return lock.withLock {
+            var index = firstIndex(endingAbove: start)
+            while index < regions.count, regions[index].start < end {
+                if regions[index].protection.contains(.execute) { return true }
+                index += 1
+            }
+            return false
         }
-        return false
     }
 
     // MARK: Region bookkeeping
@@ -278,69 +300,77 @@ public final class AddressSpace: CodeAccessPolicy {
     /// Returns 0 or a Linux errno (ENOMEM beyond the mapping limit).
     public func mapAnonymous(_ start: UInt64, length: UInt64, protection: MemoryProtection,
                              kind: MemoryRegion.Kind, shared: Bool = false) -> Int32 {
-        let end = start + length
-        guard inWindow(start, length: length) else { return ENOMEM }
-        guard mappedBytes - overlap(start, end) + length <= mappingLimit else { return ENOMEM }
-        let error = hostMapAnonymous(start, end, protection, shared: shared)
-        removeRegions(start, end)
-        if error == 0 {
-            insertRegion(MemoryRegion(start: start, end: end, protection: protection, kind: kind))
+        return lock.withLock {
+            let end = start + length
+            guard inWindow(start, length: length) else { return ENOMEM }
+            guard mappedBytes - overlap(start, end) + length <= mappingLimit else { return ENOMEM }
+            let error = hostMapAnonymous(start, end, protection, shared: shared)
+            removeRegions(start, end)
+            if error == 0 {
+                insertRegion(MemoryRegion(start: start, end: end, protection: protection, kind: kind))
+            }
+            return error
         }
-        return error
     }
 
     /// Maps a file at `[start, start + length)`, replacing what was there. Returns 0 or a Linux errno;
     /// on error the old mapping is left as it was.
     public func mapFile(_ start: UInt64, length: UInt64, protection: MemoryProtection, shared: Bool,
                         descriptor: Int32, offset: Int64) -> Int32 {
-        let end = start + length
-        guard inWindow(start, length: length) else { return ENOMEM }
-        guard mappedBytes - overlap(start, end) + length <= mappingLimit else { return ENOMEM }
-        let (error, windowChanged) = hostMapFile(start, end, protection, shared: shared, descriptor: descriptor,
-                                                 offset: offset)
-        guard windowChanged else { return error }
-        removeRegions(start, end)
-        if error == 0 {
-            insertRegion(MemoryRegion(start: start, end: end, protection: protection, kind: .file(shared: shared)))
+        return lock.withLock {
+            let end = start + length
+            guard inWindow(start, length: length) else { return ENOMEM }
+            guard mappedBytes - overlap(start, end) + length <= mappingLimit else { return ENOMEM }
+            let (error, windowChanged) = hostMapFile(start, end, protection, shared: shared, descriptor: descriptor,
+                                                     offset: offset)
+            guard windowChanged else { return error }
+            removeRegions(start, end)
+            if error == 0 {
+                insertRegion(MemoryRegion(start: start, end: end, protection: protection, kind: .file(shared: shared)))
+            }
+            return error
         }
-        return error
     }
 
     /// Unmaps `[start, start + length)`; unmapped pages inside it are fine (as munmap(2) allows).
     public func unmap(_ start: UInt64, length: UInt64) {
-        let end = start + length
-        guard length > 0, inWindow(start, length: length) else { return }
-        var index = firstIndex(endingAbove: start)
-        while index < regions.count, regions[index].start < end {
-            hostRelease(max(regions[index].start, start), min(regions[index].end, end))
-            index += 1
+        lock.withLock {
+            let end = start + length
+            guard length > 0, inWindow(start, length: length) else { return }
+            var index = firstIndex(endingAbove: start)
+            while index < regions.count, regions[index].start < end {
+                hostRelease(max(regions[index].start, start), min(regions[index].end, end))
+                index += 1
+            }
+            removeRegions(start, end)
         }
-        removeRegions(start, end)
     }
 
     /// Changes the protection of `[start, start + length)`. Returns 0, or ENOMEM if a page in it is not
     /// mapped (nothing is changed then), as mprotect(2) does.
     public func protect(_ start: UInt64, length: UInt64, protection: MemoryProtection) -> Int32 {
-        let end = start + length
-        guard length > 0 else { return 0 }
-        guard inWindow(start, length: length) else { return ENOMEM }
-        var pieces: [MemoryRegion] = []
-        var cursor = start
-        var index = firstIndex(endingAbove: start)
-        while cursor < end {
-            guard index < regions.count, regions[index].start <= cursor else { return ENOMEM }
-            var piece = regions[index]
-            piece.start = max(piece.start, start)
-            piece.end = min(piece.end, end)
-            piece.protection = protection
-            pieces.append(piece)
-            cursor = regions[index].end
-            index += 1
+        return lock.withLock {
+            let end = start + length
+            guard length > 0 else { return 0 }
+            guard inWindow(start, length: length) else { return ENOMEM }
+            var pieces: [MemoryRegion] = []
+            var cursor = start
+            var index = firstIndex(endingAbove: start)
+            while cursor < end {
+                guard index < regions.count, regions[index].start <= cursor else { return ENOMEM }
+                var piece = regions[index]
+                piece.start = max(piece.start, start)
+                piece.end = min(piece.end, end)
+                piece.protection = protection
+                pieces.append(piece)
+                cursor = regions[index].end
+                index += 1
+            }
+            guard mprotect(hostPointer(start), Int(length), protection.hostProtection) == 0 else { return errno }
+            removeRegions(start, end)
+            for piece in pieces { insertRegion(piece) }
+            return 0
         }
-        guard mprotect(hostPointer(start), Int(length), protection.hostProtection) == 0 else { return errno }
-        removeRegions(start, end)
-        for piece in pieces { insertRegion(piece) }
-        return 0
     }
 
     /// The number of mapped bytes inside `[start, end)`.
@@ -358,27 +388,31 @@ public final class AddressSpace: CodeAccessPolicy {
 
     /// Sets the heap start and the top of the `mmap` area (called once by the loader).
     func configureLayout(heapStart: UInt64, mmapTop: UInt64) {
-        self.heapStart = heapStart
-        programBreak = heapStart
-        self.mmapTop = mmapTop
+        lock.withLock {
+            self.heapStart = heapStart
+            programBreak = heapStart
+            self.mmapTop = mmapTop
+        }
     }
 
     /// The highest free, page-aligned range of `length` bytes below `mmapTop` and above the heap.
     public func findFreeRange(length: UInt64) -> UInt64? {
-        let floor = AddressSpace.pageUp(programBreak) ?? programBreak
-        guard length > 0 else { return nil }
-        var ceiling = mmapTop
-        var index = firstIndex(endingAbove: mmapTop)
-        if index < regions.count, regions[index].start < ceiling { ceiling = regions[index].start }
-        // Walk the gaps between regions downward from mmapTop.
-        while ceiling > floor {
-            let gapStart = max(index > 0 ? regions[index - 1].end : 0, floor)
-            if ceiling >= gapStart, ceiling - gapStart >= length { return ceiling - length }
-            guard index > 0 else { return nil }
-            index -= 1
-            ceiling = regions[index].start
+        return lock.withLock {
+            let floor = AddressSpace.pageUp(programBreak) ?? programBreak
+            guard length > 0 else { return nil }
+            var ceiling = mmapTop
+            var index = firstIndex(endingAbove: mmapTop)
+            if index < regions.count, regions[index].start < ceiling { ceiling = regions[index].start }
+            // Walk the gaps between regions downward from mmapTop.
+            while ceiling > floor {
+                let gapStart = max(index > 0 ? regions[index - 1].end : 0, floor)
+                if ceiling >= gapStart, ceiling - gapStart >= length { return ceiling - length }
+                guard index > 0 else { return nil }
+                index -= 1
+                ceiling = regions[index].start
+            }
+            return nil
         }
-        return nil
     }
 
     // MARK: The program break
@@ -386,78 +420,92 @@ public final class AddressSpace: CodeAccessPolicy {
     /// `brk(2)`: moves the program break to `requested` if the pages can be mapped; returns the new
     /// (or, on failure or for `requested` below the heap start, the unchanged) break.
     public func setBreak(_ requested: UInt64) -> UInt64 {
-        guard requested >= heapStart, let newEnd = AddressSpace.pageUp(requested),
-              let oldEnd = AddressSpace.pageUp(programBreak) else { return programBreak }
-        if newEnd > oldEnd {
-            guard newEnd <= mmapTop, isFree(oldEnd, newEnd),
-                  mapAnonymous(oldEnd, length: newEnd - oldEnd, protection: .readWrite, kind: .heap) == 0
-            else { return programBreak }
-        } else if newEnd < oldEnd {
-            unmap(newEnd, length: oldEnd - newEnd)
+        return lock.withLock {
+            guard requested >= heapStart, let newEnd = AddressSpace.pageUp(requested),
+                  let oldEnd = AddressSpace.pageUp(programBreak) else { return programBreak }
+            if newEnd > oldEnd {
+                guard newEnd <= mmapTop, isFree(oldEnd, newEnd),
+                      mapAnonymous(oldEnd, length: newEnd - oldEnd, protection: .readWrite, kind: .heap) == 0
+                else { return programBreak }
+            } else if newEnd < oldEnd {
+                unmap(newEnd, length: oldEnd - newEnd)
+            }
+            programBreak = requested
+            return programBreak
         }
-        programBreak = requested
-        return programBreak
     }
 
     // MARK: Copying (software-checked: these never fault in the host)
 
     /// Reads `length` bytes the guest could read at `address`; nil if any is not readable.
     public func read(_ address: UInt64, length: Int) -> [UInt8]? {
-        guard length >= 0, isAccessible(address, length: UInt64(length), write: false) else { return nil }
-        if length == 0 { return [] }
-        return memory.read(address, length: length)
+        return lock.withLock {
+            guard length >= 0, isAccessible(address, length: UInt64(length), write: false) else { return nil }
+            if length == 0 { return [] }
+            return memory.read(address, length: length)
+        }
     }
 
     /// Writes `bytes` where the guest could write at `address`; false if any byte is not writable.
     @discardableResult
     public func write(_ bytes: [UInt8], at address: UInt64) -> Bool {
-        guard isAccessible(address, length: UInt64(bytes.count), write: true) else { return false }
-        beforeHostWrite?(address, address &+ UInt64(bytes.count))
-        return memory.write(bytes, at: address)
+        return lock.withLock {
+            guard isAccessible(address, length: UInt64(bytes.count), write: true) else { return false }
+            beforeHostWrite?(address, address &+ UInt64(bytes.count))
+            return memory.write(bytes, at: address)
+        }
     }
 
     /// Reads a NUL-terminated string of at most `limit` bytes (the NUL excluded); `.failure(EFAULT)` for
     /// an unreadable byte, `.failure(ENAMETOOLONG)` when no NUL comes within the limit.
     public func readString(_ address: UInt64, limit: Int = 4096) -> Result<[UInt8], LinuxError> {
-        var bytes: [UInt8] = []
-        var cursor = address
-        while bytes.count <= limit {
-            let pageEnd = AddressSpace.pageDown(cursor) &+ AddressSpace.pageSize
-            let chunk = Int(min(pageEnd &- cursor, UInt64(limit + 1 - bytes.count)))
-            guard chunk > 0, isAccessible(cursor, length: UInt64(chunk), write: false) else {
-                return .failure(.EFAULT)
+        return lock.withLock {
+            var bytes: [UInt8] = []
+            var cursor = address
+            while bytes.count <= limit {
+                let pageEnd = AddressSpace.pageDown(cursor) &+ AddressSpace.pageSize
+                let chunk = Int(min(pageEnd &- cursor, UInt64(limit + 1 - bytes.count)))
+                guard chunk > 0, isAccessible(cursor, length: UInt64(chunk), write: false) else {
+                    return .failure(.EFAULT)
+                }
+                let start = memory.hostAddress(cursor).assumingMemoryBound(to: UInt8.self)
+                for index in 0..<chunk {
+                    if start[index] == 0 { return .success(bytes) }
+                    bytes.append(start[index])
+                }
+                cursor &+= UInt64(chunk)
             }
-            let start = memory.hostAddress(cursor).assumingMemoryBound(to: UInt8.self)
-            for index in 0..<chunk {
-                if start[index] == 0 { return .success(bytes) }
-                bytes.append(start[index])
-            }
-            cursor &+= UInt64(chunk)
+            return .failure(.ENAMETOOLONG)
         }
-        return .failure(.ENAMETOOLONG)
     }
 
     /// Loads a little-endian integer the guest could read; nil otherwise.
     public func load<T: FixedWidthInteger>(_ address: UInt64, as type: T.Type) -> T? {
-        guard isAccessible(address, length: UInt64(MemoryLayout<T>.size), write: false) else { return nil }
-        return memory.load(address, as: type)
+        return lock.withLock {
+            guard isAccessible(address, length: UInt64(MemoryLayout<T>.size), write: false) else { return nil }
+            return memory.load(address, as: type)
+        }
     }
 
     /// Stores a little-endian integer where the guest could write; false otherwise.
     @discardableResult
     public func store<T: FixedWidthInteger>(_ value: T, at address: UInt64) -> Bool {
-        guard isAccessible(address, length: UInt64(MemoryLayout<T>.size), write: true) else { return false }
-        beforeHostWrite?(address, address &+ UInt64(MemoryLayout<T>.size))
-        return memory.store(value, at: address)
+        return lock.withLock {
+            guard isAccessible(address, length: UInt64(MemoryLayout<T>.size), write: true) else { return false }
+            beforeHostWrite?(address, address &+ UInt64(MemoryLayout<T>.size))
+            return memory.store(value, at: address)
+        }
     }
 
     /// The host pointer of a guest buffer that lies inside the window (the host kernel then checks the
     /// page protections itself and answers EFAULT); nil if any byte lies outside the window. The engine
     /// is told first, since the host may write there.
     public func hostBuffer(_ address: UInt64, length: UInt64) -> UnsafeMutableRawPointer? {
-        if length == 0 { return memory.hostAddress(0) }
-        guard inWindow(address, length: length) else { return nil }
-        beforeHostWrite?(address, address &+ length)
-        return memory.hostAddress(address)
+        return lock.withLock {
+            if length == 0 { return memory.hostAddress(0) }
+            guard inWindow(address, length: length) else { return nil }
+            beforeHostWrite?(address, address &+ length)
+            return memory.hostAddress(address)
+        }
     }
 }

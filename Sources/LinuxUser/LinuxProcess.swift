@@ -1,17 +1,20 @@
-// A Linux user-mode process: one guest address space, one hart, its execution engine, and the system call
-// layer (see ../shared/guide/ARCHITECTURE.md, "User-mode memory" and "The command line"; Linux
-// execve(2) for the process image, signal(7) for how faults end a program).
+// A Linux user-mode process: one guest address space, its threads (each with a hart and an execution
+// engine), and the system call layer (see ../shared/guide/ARCHITECTURE.md, "User-mode memory",
+// "Threads" and "The command line"; Linux execve(2) for the process image, clone(2) and pthreads(7) for
+// what threads share, signal(7) for how faults end a program).
 //
-// Reading guide: `init` loads the program (ProgramLoader) into a fresh AddressSpace; `run` executes
-// slices of guest instructions under the host fault guard (FaultGuard) and handles each stop: an
-// `ecall` goes to `handleSystemCall` (SyscallDispatch.swift, which routes to FileSyscalls.swift,
-// MemorySyscalls.swift, ProcessSyscalls.swift, TimeSyscalls.swift, FutexSyscalls.swift and
-// SignalSyscalls.swift); an exception or a host fault becomes the signal Linux would send, delivered
-// to the guest's handler or ending the program (SignalDelivery.swift).
+// Reading guide: `init` loads the program (ProgramLoader) into a fresh AddressSpace and makes the main
+// thread; `run` runs it (LinuxThread.swift: slices of guest instructions under the host fault guard,
+// FaultGuard, and each stop handled: an `ecall` goes to `handleSystemCall` in SyscallDispatch.swift,
+// which routes to FileSyscalls.swift, MemorySyscalls.swift, ProcessSyscalls.swift, ThreadSyscalls.swift,
+// TimeSyscalls.swift, FutexSyscalls.swift and SignalSyscalls.swift; an exception or a host fault becomes
+// the signal Linux would send, delivered to the guest's handler or ending the program,
+// SignalDelivery.swift). clone(2) starts more threads (ThreadSyscalls.swift), each on its own host thread.
 import ELF
 import Glibc
 import MorphCore
 import RISCV
+import Synchronization
 
 /// How a guest program ended.
 public enum Termination: Sendable, Equatable {
@@ -54,16 +57,26 @@ public struct ProcessOptions: Sendable {
     public init() {}
 }
 
-/// One guest process.
+/// One guest process: what its threads share. The address space (whose region list has its own lock),
+/// the loaded program, signal dispositions and process-directed pending signals, the futex wait queues,
+/// and the live threads. File descriptors, the working directory and credentials are the host process's
+/// own, shared by every host thread already. Each guest thread (`LinuxThread`) is one host thread with its
+/// own hart and engine.
+///
+/// Locks, always taken in this order when nested: `futexes` (FutexSyscalls.swift), then the address
+/// space's, then `stateLock`. `stateLock` guards `termination`, `threads`, `signalActions`, `processPending` and
+/// every thread's `threadPending`.
 public final class LinuxProcess {
     /// The guest address space (and its host reservation).
     public let space: AddressSpace
     /// The guest memory window.
     public var memory: GuestMemory { space.memory }
-    /// The one hart (thread) of the process.
-    public let hart: Hart
-    /// The engine that runs the hart.
-    public let engine: any ExecutionEngine
+    /// The thread that runs the program's entry point (the process's first thread; set by `init`).
+    public private(set) var mainThread: LinuxThread!
+    /// The main thread's hart.
+    public var hart: Hart { mainThread.hart }
+    /// The main thread's engine (the one `--stats` reports).
+    public var engine: any ExecutionEngine { mainThread.engine }
     /// The path the program was started as.
     public let programPath: String
     /// Where the program was loaded.
@@ -72,15 +85,31 @@ public final class LinuxProcess {
     public let options: ProcessOptions
     /// Where absolute guest paths are looked up first (`options.sysroot`, made absolute at start).
     let sysrootResolver: SysrootPathResolver
+    /// Makes each thread's engine (called once per thread, on that thread).
+    let makeEngine: EngineFactory
 
-    /// Set by `exit`/`exit_group` or a fatal signal raised by a system call.
-    var termination: Termination?
-    /// Signal dispositions and mask (SignalSyscalls.swift).
-    var signals = SignalState.inherited()
-    /// `set_tid_address` and `set_robust_list` pointers (kept, unused: one thread).
-    var clearChildThreadID: UInt64 = 0
-    /// The `set_robust_list` head and length.
-    var robustList: (head: UInt64, length: UInt64) = (0, 0)
+    /// Guards the process-wide state below (see the type's documentation).
+    let stateLock = HostLock()
+    /// Signalled when a thread leaves or the process ends.
+    let stateChanged = HostCondition()
+    /// How the process ended, once it has (under `stateLock`).
+    private var endedAs: Termination?
+    /// Set once the process has ended: every thread stops at its next check (read without the lock).
+    let exitRequested = Atomic<Bool>(false)
+    /// The live threads by thread id (under `stateLock`).
+    var threads: [Int32: LinuxThread] = [:]
+    /// Host threads started for guest threads that have not finished yet (under `stateLock`).
+    var runningHostThreads = 0
+    /// Whether a second thread was ever created (then engines run in shorter slices and check for
+    /// signals between them).
+    let isMultithreaded = Atomic<Bool>(false)
+    /// Signal dispositions (under `stateLock`).
+    var signalActions = SignalActions.inherited()
+    /// Signals pending for the process as a whole (kill): any thread that does not block one takes it
+    /// (under `stateLock`).
+    var processPending = PendingSignals()
+    /// The futex wait queues (FutexSyscalls.swift).
+    let futexes = FutexTable()
     /// Resource limits the guest set that must not apply to the emulator itself (RLIMIT_AS, DATA, STACK).
     var emulatedLimits: [Int32: (current: UInt64, maximum: UInt64)] = [:]
     /// Formats `--strace` lines.
@@ -91,13 +120,10 @@ public final class LinuxProcess {
     /// Guest addresses span `1 << 38` bytes (256 GiB), the user half of Sv39.
     public static let windowSize: UInt64 = 1 << 38
 
-    /// The guarded run's parameters and result, kept at a fixed address for the C fault guard.
-    private let guardedRun: UnsafeMutablePointer<GuardedRun>
-
     /// Loads `path` with `arguments` (argv, including argv[0]) and `environment` (`NAME=value`).
-    /// `engine` makes the execution engine (the environment does not choose one).
+    /// `engine` makes the execution engine of each thread (the environment does not choose one).
     public init(path: String, arguments: [String], environment: [String],
-                options: ProcessOptions = ProcessOptions(), engine makeEngine: EngineFactory) throws(LoadError) {
+                options: ProcessOptions = ProcessOptions(), engine makeEngine: @escaping EngineFactory) throws(LoadError) {
         let file = try ProgramLoader.open(path)
         let memory: GuestMemory
         do {
@@ -111,109 +137,79 @@ public final class LinuxProcess {
         program = try ProgramLoader.load(file, path: path, arguments: arguments, environment: environment,
                                          sysroot: sysrootResolver.sysroot, into: space)
         signalTrampoline = LinuxProcess.mapSignalTrampoline(in: space)
-        hart = Hart()
+        let hart = Hart()
         hart.pc = program.entry
         hart[x: 2] = program.stackPointer
-        let engine = makeEngine(EngineConfiguration(hart: hart, memory: memory, mode: .user, codeAccess: space))
-        self.engine = engine
-        space.beforeHostWrite = { [unowned engine] start, end in engine.prepareForHostWrite(from: start, to: end) }
         programPath = path
         self.options = options
+        self.makeEngine = makeEngine
         tracer = options.traceSystemCalls ? SyscallTracer(descriptor: options.traceDescriptor) : nil
-        guardedRun = .allocate(capacity: 1)
-        guardedRun.initialize(to: GuardedRun(engine: engine, limit: 0, reason: .instructionLimit))
+        let engine = makeEngine(EngineConfiguration(hart: hart, memory: memory, mode: .user, codeAccess: space))
+        mainThread = LinuxThread(process: self, hart: hart, engine: engine, signals: SignalState.inherited())
+        // A system call's own writes to guest memory: the calling thread's engine is told first.
+        space.beforeHostWrite = { start, end in
+            LinuxThread.current?.engine.prepareForHostWrite(from: start, to: end)
+        }
     }
 
-    deinit {
-        guardedRun.deinitialize(count: 1)
-        guardedRun.deallocate()
-    }
-
-    /// Guest instructions per engine run between checks (a run also ends at every system call).
-    static let sliceLength: UInt64 = 1 << 24
-
-    /// Runs the program until it exits, is killed, or has executed `maxInstructions` instructions.
+    /// Runs the program until it exits, is killed, or a thread has executed `maxInstructions` instructions.
+    /// The main thread runs on the calling host thread; when it ends before the process does (it called
+    /// exit(2), as pthread_exit does), this waits for the other threads.
     public func run(maxInstructions: UInt64? = nil) -> Termination {
-        let result = runSlices(maxInstructions: maxInstructions)
+        if let termination { return termination }
+        // A broken pipe must reach the guest as EPIPE plus its own SIGPIPE disposition, not kill Morph.
+        Glibc.signal(SIGPIPE, SIG_IGN)
+        ThreadInterruption.install()
+        budget = maxInstructions ?? UInt64.max
+        stateLock.withLock {
+            mainThread.threadID = HostFunctions.shared.gettid()
+            threads[mainThread.threadID] = mainThread
+        }
+        mainThread.runOnCurrentHostThread()
+        let result = waitForEnd()
         if let tracer, case .signaled(let signal, _) = result { tracer.traceKilled(signal: signal) }
         return result
     }
 
-    private func runSlices(maxInstructions: UInt64?) -> Termination {
-        if let termination { return termination }
-        // A broken pipe must reach the guest as EPIPE plus its own SIGPIPE disposition, not kill Morph.
-        Glibc.signal(SIGPIPE, SIG_IGN)
-        let budget = maxInstructions ?? UInt64.max
-        while true {
-            let executed = engine.executedInstructions
-            guard executed < budget else {
-                termination = .instructionLimit(pc: hart.pc)
-                return termination!
-            }
-            guardedRun.pointee.limit = min(budget - executed, LinuxProcess.sliceLength)
-            var faultAddress: UInt64 = 0
-            let signal = FaultGuard.run(guardedRun, window: memory, faultAddress: &faultAddress)
-            if signal != 0 {
-                engine.collectFloatingPointFlags()
-                let address = faultAddress &- UInt64(UInt(bitPattern: memory.hostBase))
-                if let end = memoryFault(signal, address: address) { return finish(end) }
-                continue
-            }
-            switch guardedRun.pointee.reason {
-            case .instructionLimit:
-                continue
-            case .environmentCall:
-                let advance = handleSystemCall()
-                if let termination { return termination }
-                if advance { hart.pc &+= 4 }
-                engine.retire(1)  // the ecall is complete
-                if signals.pending != 0 {
-                    deliverPendingSignals()
-                    if let termination { return termination }
-                }
-            case .exception(let cause, let value):
-                if let end = exception(cause, value: value) { return finish(end) }
-            case .systemInstruction:
-                if let end = exception(.illegalInstruction, value: 0) { return finish(end) }
-            case .hostFault(let signal, let address):
-                if let end = memoryFault(signal, address: address) { return finish(end) }
-            case .engineFailure(let message):
-                return finish(.engineFailure(message: message))
-            }
+    /// The instruction budget of each thread (`maxInstructions`).
+    private(set) var budget = UInt64.max
+
+    /// How the process ended, or nil while it runs.
+    var termination: Termination? { stateLock.withLock { endedAs } }
+
+    /// Ends the process (exit_group, a fatal signal, the last thread's exit, the instruction limit):
+    /// the first end wins. Every thread stops at its next check; threads waiting on futexes are woken,
+    /// those blocked in host calls interrupted. Returns whether this call ended it.
+    @discardableResult
+    func terminate(_ end: Termination) -> Bool {
+        let first = stateLock.withLock {
+            guard endedAs == nil else { return false }
+            endedAs = end
+            exitRequested.store(true, ordering: .releasing)
+            stateChanged.broadcast()
+            return true
         }
+        if first { futexes.wakeEveryone() }
+        return first
     }
 
-    private func finish(_ end: Termination) -> Termination {
-        termination = end
-        return end
-    }
-
-    /// A host fault inside the window (SIGSEGV or SIGBUS) at the current pc, as the guest's signal.
-    private func memoryFault(_ signal: Int32, address: UInt64) -> Termination? {
-        // si_code: SEGV_MAPERR (1) for an unmapped address, SEGV_ACCERR (2) for a protected one; BUS_ADRERR (2).
-        let code: Int32 = signal == SIGBUS ? 2 : (space.region(containing: address) == nil ? 1 : 2)
-        return fault(signal, code: code, address: address, report: report(signal, address: address))
-    }
-
-    /// The signal Linux sends for an exception, delivered or ending the program.
-    private func exception(_ cause: ExceptionCause, value: UInt64) -> Termination? {
-        let pc = hart.pc
-        switch cause {
-        case .illegalInstruction:  // ILL_ILLOPC
-            return fault(SIGILL, code: 1, address: pc, report: report(SIGILL, address: pc))
-        case .breakpoint:  // TRAP_BRKPT
-            return fault(SIGTRAP, code: 1, address: pc, report: report(SIGTRAP, address: pc))
-        case .instructionAddressMisaligned, .loadAddressMisaligned, .storeAddressMisaligned:  // BUS_ADRALN
-            return fault(SIGBUS, code: 1, address: value, report: report(SIGBUS, address: value))
-        default:
-            let code: Int32 = space.region(containing: value) == nil ? 1 : 2
-            return fault(SIGSEGV, code: code, address: value, report: report(SIGSEGV, address: value))
+    /// Waits until the process has ended and every other thread has stopped (threads blocked in a host
+    /// call are interrupted again every 10 ms; after a second the rest are left to the host's exit).
+    private func waitForEnd() -> Termination {
+        stateLock.lock()
+        defer { stateLock.unlock() }
+        while endedAs == nil { stateChanged.wait(stateLock) }
+        var attempts = 0
+        while runningHostThreads > 0, attempts < 100 {
+            for thread in threads.values where thread !== mainThread { thread.interruptHostCall() }
+            stateChanged.wait(stateLock, until: HostClock.adding(10_000_000, to: HostClock.now()))
+            attempts += 1
         }
+        return endedAs!
     }
 
-    /// The one-line report of a fatal `signal` at the current pc.
-    func report(_ signal: Int32, address: UInt64) -> String {
-        let pc = hart.pc
+    /// The one-line report of a fatal `signal` at `pc`.
+    func report(_ signal: Int32, address: UInt64, pc: UInt64) -> String {
         var message = "morph: guest \(SignalState.name(of: signal)) at pc 0x\(String(pc, radix: 16)): "
             + instructionText(at: pc)
         switch signal {

@@ -5,24 +5,6 @@
 import Glibc
 
 extension LinuxProcess {
-    /// exit(2) / exit_group(2): one thread, so both end the process with the low 8 bits of the status.
-    func exitProcess(_ a: SyscallArguments) -> SyscallResult {
-        termination = .exited(a.int32(0) & 0xff)
-        return .success(0)
-    }
-
-    /// set_tid_address(2): remembered (it matters only when a thread exits); returns the thread id.
-    func setThreadIDAddress(_ a: SyscallArguments) -> SyscallResult {
-        clearChildThreadID = a[0]
-        return .success(UInt64(HostFunctions.shared.gettid()))
-    }
-
-    /// set_robust_list(2): remembered; the length must be sizeof(struct robust_list_head), 24.
-    func setRobustList(_ a: SyscallArguments) -> SyscallResult {
-        guard a[1] == 24 else { return .failure(.EINVAL) }
-        robustList = (a[0], a[1])
-        return .success(0)
-    }
     /// getresuid(2) / getresgid(2): three `uid_t`/`gid_t` (32-bit) results.
     func realEffectiveSavedIDs(_ a: SyscallArguments, groups: Bool) -> SyscallResult {
         var real: UInt32 = 0, effective: UInt32 = 0, saved: UInt32 = 0

@@ -14,10 +14,12 @@ import MorphCore
 extension LinuxProcess {
     /// Size of the riscv64 `struct rt_sigframe`: siginfo (128) + ucontext (960).
     static let signalFrameSize: UInt64 = 1088
-    /// Offsets inside the frame.
-    private static let contextOffset = 128
-    private static let registersOffset = 128 + 176
-    private static let floatingPointOffset = 128 + 432
+    /// Offset of the `struct ucontext` inside the frame.
+    static let contextOffset = 128
+    /// Offset of the saved pc and x1..x31 (`uc_mcontext`'s general registers).
+    static let registersOffset = 128 + 176
+    /// Offset of the saved f0..f31 and fcsr.
+    static let floatingPointOffset = 128 + 432
 
     /// The trampoline handlers return into: `addi a7, zero, 139` (rt_sigreturn) then `ecall`.
     static let signalReturnCode: [UInt8] = [0x93, 0x08, 0xb0, 0x08, 0x73, 0x00, 0x00, 0x00]
@@ -34,41 +36,59 @@ extension LinuxProcess {
 
     // MARK: Raising
 
-    /// Raises an asynchronous signal (sent by kill/tgkill, or SIGPIPE): discarded if it would be ignored,
-    /// otherwise pending (for the thread or for the process) until a system call returns with it unblocked.
-    func raise(_ signal: Int32, information: [UInt8], toThread: Bool) {
-        let handler = signals.handler(of: signal)
-        if signal != SIGKILL, signal != SIGSTOP {
-            if handler == 1 { return }  // SIG_IGN
-            if handler == 0, SignalState.ignoredByDefault.contains(signal) { return }
+    /// Raises an asynchronous signal (sent by kill/tgkill, or SIGPIPE) for `thread`, or for the process
+    /// when nil: discarded if it would be ignored, otherwise pending until a thread that does not block
+    /// it returns from a system call or finishes an engine slice. Threads waiting on a futex are woken to
+    /// take it (their wait fails with EINTR).
+    func raise(_ signal: Int32, information: [UInt8], to thread: LinuxThread?) {
+        let kept = stateLock.withLock {
+            let handler = signalActions.handler(of: signal)
+            if signal != SIGKILL, signal != SIGSTOP {
+                if handler == 1 { return false }  // SIG_IGN
+                if handler == 0, SignalState.ignoredByDefault.contains(signal) { return false }
+            }
+            if let thread {
+                thread.threadPending.add(signal, information: information)
+            } else {
+                processPending.add(signal, information: information)
+            }
+            return true
         }
-        if toThread {
-            signals.threadPending.add(signal, information: information)
-        } else {
-            signals.processPending.add(signal, information: information)
+        if kept { futexes.interruptWaiters() }
+    }
+}
+
+extension LinuxThread {
+    /// Whether a signal pending for this thread or for the process is not blocked by this thread.
+    func hasDeliverableSignal() -> Bool {
+        process.stateLock.withLock {
+            (threadPending.set | process.processPending.set) & ~signals.blocked != 0
         }
     }
 
     /// Delivers the pending signals that are not blocked (called when a system call has returned, with pc
-    /// after the `ecall`): the thread's first, then the process's, lowest number first, as Linux's
-    /// dequeue_signal does.
+    /// after the `ecall`, or between engine slices): the thread's first, then the process's, lowest
+    /// number first, as Linux's dequeue_signal does.
     func deliverPendingSignals() {
-        while termination == nil {
+        while !process.exitRequested.load(ordering: .acquiring) {
             let unblocked = ~signals.blocked
-            guard let (signal, information) = signals.threadPending.takeLowest(among: unblocked)
-                    ?? signals.processPending.takeLowest(among: unblocked) else { return }
+            let taken = process.stateLock.withLock {
+                threadPending.takeLowest(among: unblocked) ?? process.processPending.takeLowest(among: unblocked)
+            }
+            guard let (signal, information) = taken else { return }
             tracer?.traceSignal(signal, information: information)
-            let handler = signals.handler(of: signal)
+            let handler = process.stateLock.withLock { process.signalActions.handler(of: signal) }
             if signal == SIGKILL || handler == 0 {
                 takeDefaultAction(signal, report: "morph: guest terminated by \(SignalState.name(of: signal))")
             } else if handler != 1, !enterHandler(signal, information: information) {
-                termination = .signaled(signal: SIGSEGV, message: "morph: guest SIGSEGV: no room for the "
-                    + "\(SignalState.name(of: signal)) frame at sp 0x\(String(hart[x: 2], radix: 16))")
+                process.terminate(.signaled(signal: SIGSEGV, message: "morph: guest SIGSEGV: no room for the "
+                    + "\(SignalState.name(of: signal)) frame at sp 0x\(String(hart[x: 2], radix: 16))"))
             }
         }
     }
 
-    /// The default action: nothing, stop (the host process stops, so job control works), or termination.
+    /// The default action: nothing, stop (the host process stops, so job control works), or termination
+    /// of the whole process.
     private func takeDefaultAction(_ signal: Int32, report: String) {
         if SignalState.ignoredByDefault.contains(signal) { return }
         if SignalState.stopByDefault.contains(signal) {
@@ -76,7 +96,7 @@ extension LinuxProcess {
             return
         }
         // Shells say nothing when a pipeline member dies of SIGPIPE; neither does Morph.
-        termination = .signaled(signal: signal, message: signal == SIGPIPE ? "" : report)
+        process.terminate(.signaled(signal: signal, message: signal == SIGPIPE ? "" : report))
     }
 
     /// A synchronous fault at the current pc (the faulting instruction): delivered to the guest's
@@ -85,12 +105,14 @@ extension LinuxProcess {
     func fault(_ signal: Int32, code: Int32, address: UInt64, report: String) -> Termination? {
         let information = LinuxProcess.signalInformation(signal, code: code, address: address)
         tracer?.traceSignal(signal, information: information)
-        let handler = signals.handler(of: signal)
+        let handler = process.stateLock.withLock { process.signalActions.handler(of: signal) }
         let blocked = signals.blocked & SignalState.bit(signal) != 0
         if handler > 1, !blocked, enterHandler(signal, information: information) { return nil }
         return .signaled(signal: signal, message: report)
     }
+}
 
+extension LinuxProcess {
     /// A `siginfo_t`: si_signo, si_errno (0), si_code, and si_addr for faults.
     static func signalInformation(_ signal: Int32, code: Int32, address: UInt64?) -> [UInt8] {
         var information = [UInt8](repeating: 0, count: 128)
@@ -100,18 +122,23 @@ extension LinuxProcess {
         return information
     }
 
+}
+
+extension LinuxThread {
     // MARK: Frames
 
     /// Builds the signal frame and points the hart at the handler. False if the frame cannot be written.
     private func enterHandler(_ signal: Int32, information: [UInt8]) -> Bool {
-        let handler = signals.handler(of: signal)
-        let flags = signals.flags(of: signal)
+        let action = process.stateLock.withLock { process.signalActions }
+        let handler = action.handler(of: signal)
+        let flags = action.flags(of: signal)
         var stackPointer = hart[x: 2]
         let wasOnAlternateStack = isOnAlternateStack(stackPointer)
         if flags & SignalState.flagOnStack != 0, signals.alternateStack.enabled, !wasOnAlternateStack {
             stackPointer = signals.alternateStack.base &+ signals.alternateStack.size
         }
         let frame = (stackPointer &- LinuxProcess.signalFrameSize) & ~15
+        let signalTrampoline = process.signalTrampoline
         guard signalTrampoline != 0,
               space.isAccessible(frame, length: LinuxProcess.signalFrameSize, write: true) else { return false }
 
@@ -131,10 +158,12 @@ extension LinuxProcess {
                               at: LinuxProcess.floatingPointOffset + 256)
         guard space.write(bytes, at: frame) else { return false }
 
-        var blocked = signals.blocked | signals.mask(of: signal)
+        var blocked = signals.blocked | action.mask(of: signal)
         if flags & SignalState.flagNoDefer == 0 { blocked |= SignalState.bit(signal) }
         signals.blocked = blocked & ~SignalState.unblockable
-        if flags & SignalState.flagResetHandler != 0 { signals.actions[signal] = nil }
+        if flags & SignalState.flagResetHandler != 0 {
+            process.stateLock.withLock { process.signalActions.actions[signal] = nil }
+        }
 
         hart[x: 1] = signalTrampoline
         hart[x: 2] = frame
@@ -151,8 +180,8 @@ extension LinuxProcess {
     func signalReturn() -> Bool {
         let frame = hart[x: 2]
         guard let bytes = space.read(frame, length: Int(LinuxProcess.signalFrameSize)) else {
-            termination = .signaled(signal: SIGSEGV, message: "morph: guest SIGSEGV: rt_sigreturn with no signal "
-                + "frame at sp 0x\(String(frame, radix: 16))")
+            process.terminate(.signaled(signal: SIGSEGV, message: "morph: guest SIGSEGV: rt_sigreturn with no "
+                + "signal frame at sp 0x\(String(frame, radix: 16))"))
             return false
         }
         signals.blocked = bytes.littleEndianWord(at: LinuxProcess.contextOffset + 40) & ~SignalState.unblockable

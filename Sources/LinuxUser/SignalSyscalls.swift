@@ -37,18 +37,13 @@ struct PendingSignals {
     }
 }
 
-/// Signal dispositions, the blocked and pending sets, and the alternate stack of the process.
+/// What each thread keeps of the signal state that only the thread itself changes (clone(2): a new
+/// thread inherits the mask and starts with no alternate stack): the blocked set and the alternate stack.
+/// Signals pending for the thread are `LinuxThread.threadPending`; dispositions and process-directed
+/// pending signals are the process's (`SignalActions`, `LinuxProcess.processPending`).
 struct SignalState {
-    /// The raw 24-byte `struct sigaction` of each signal that has been set, by number.
-    var actions: [Int32: [UInt8]] = [:]
     /// Blocked signals: bit n - 1 for signal n.
     var blocked: UInt64 = 0
-    /// Pending for the thread (tkill, tgkill, raise): delivered first.
-    var threadPending = PendingSignals()
-    /// Pending for the process (kill): Linux keeps this set apart, so one signal can be pending in both.
-    var processPending = PendingSignals()
-    /// Every pending signal.
-    var pending: UInt64 { threadPending.set | processPending.set }
     /// The alternate signal stack (sigaltstack(2)): base, size, and whether one is set.
     var alternateStack: (base: UInt64, size: UInt64, enabled: Bool) = (0, 0, false)
 
@@ -66,17 +61,11 @@ struct SignalState {
     /// SIGKILL and SIGSTOP, which can be neither blocked nor caught.
     static let unblockable = bit(SIGKILL) | bit(SIGSTOP)
 
-    /// A fresh process's signal state, as execve(2) leaves it: every signal the host process ignores stays
-    /// ignored ("the dispositions of ignored signals are left unchanged"), everything else is SIG_DFL, and
-    /// "the signal mask is preserved" (Morph's own mask when it started).
+    /// A fresh process's main-thread state, as execve(2) leaves it: "the signal mask is preserved"
+    /// (Morph's own mask when it started), nothing is pending, no alternate stack.
     static func inherited() -> SignalState {
         var state = SignalState()
         state.blocked = inheritedBlockedSignals & ~unblockable
-        for signal in Int32(1)...64 where inheritedIgnoredSignals & bit(signal) != 0 {
-            var ignore = [UInt8](repeating: 0, count: 24)
-            ignore[0] = 1  // SIG_IGN
-            state.actions[signal] = ignore
-        }
         return state
     }
 
@@ -90,7 +79,7 @@ struct SignalState {
     }()
 
     /// The signals ignored when Morph started (read once, before Morph ignores SIGPIPE for itself).
-    private static let inheritedIgnoredSignals: UInt64 = {
+    static let inheritedIgnoredSignals: UInt64 = {
         var mask: UInt64 = 0
         for signal in Int32(1)...64 where signal != SIGKILL && signal != SIGSTOP {
             var action = sigaction()
@@ -107,13 +96,6 @@ struct SignalState {
     /// Signals whose default action is to stop the process (signal(7): "Stop").
     static let stopByDefault: Set<Int32> = [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU]
 
-    /// The handler address of `signal` (0 = SIG_DFL, 1 = SIG_IGN).
-    func handler(of signal: Int32) -> UInt64 { actions[signal]?.littleEndianWord(at: 0) ?? 0 }
-    /// The `sa_flags` of `signal`.
-    func flags(of signal: Int32) -> UInt64 { actions[signal]?.littleEndianWord(at: 8) ?? 0 }
-    /// The `sa_mask` of `signal`.
-    func mask(of signal: Int32) -> UInt64 { actions[signal]?.littleEndianWord(at: 16) ?? 0 }
-
     /// `SIGSEGV`, `SIGABRT`, ... (or `SIG<n>`).
     static func name(of signal: Int32) -> String {
         let names = [
@@ -129,8 +111,33 @@ struct SignalState {
     }
 }
 
-extension LinuxProcess {
-    /// rt_sigaction(signum, act, oldact, sigsetsize).
+/// The signal dispositions of a process, which all its threads share (CLONE_SIGHAND).
+struct SignalActions {
+    /// The raw 24-byte `struct sigaction` of each signal that has been set, by number.
+    var actions: [Int32: [UInt8]] = [:]
+
+    /// A fresh process's dispositions, as execve(2) leaves them: every signal the host process ignores
+    /// stays ignored ("the dispositions of ignored signals are left unchanged"), everything else is SIG_DFL.
+    static func inherited() -> SignalActions {
+        var state = SignalActions()
+        for signal in Int32(1)...64 where SignalState.inheritedIgnoredSignals & SignalState.bit(signal) != 0 {
+            var ignore = [UInt8](repeating: 0, count: 24)
+            ignore[0] = 1  // SIG_IGN
+            state.actions[signal] = ignore
+        }
+        return state
+    }
+
+    /// The handler address of `signal` (0 = SIG_DFL, 1 = SIG_IGN).
+    func handler(of signal: Int32) -> UInt64 { actions[signal]?.littleEndianWord(at: 0) ?? 0 }
+    /// The `sa_flags` of `signal`.
+    func flags(of signal: Int32) -> UInt64 { actions[signal]?.littleEndianWord(at: 8) ?? 0 }
+    /// The `sa_mask` of `signal`.
+    func mask(of signal: Int32) -> UInt64 { actions[signal]?.littleEndianWord(at: 16) ?? 0 }
+}
+
+extension LinuxThread {
+    /// rt_sigaction(signum, act, oldact, sigsetsize): the disposition is the process's.
     func signalAction(_ a: SyscallArguments) -> SyscallResult {
         let signal = a.int32(0)
         guard a[3] == 8, signal >= 1, signal <= 64 else { return .failure(.EINVAL) }
@@ -141,24 +148,28 @@ extension LinuxProcess {
             newAction = bytes
         }
         if a[2] != 0 {
-            let old = signals.actions[signal] ?? [UInt8](repeating: 0, count: 24)
+            let old = process.stateLock.withLock { process.signalActions.actions[signal] }
+                ?? [UInt8](repeating: 0, count: 24)
             guard space.write(old, at: a[2]) else { return .failure(.EFAULT) }
         }
         if let newAction {
-            signals.actions[signal] = newAction
-            // "Setting a signal action to SIG_IGN for a signal that is pending shall cause the pending
-            // signal to be discarded" (POSIX), and the same for a default action that ignores.
-            let handler = newAction.littleEndianWord(at: 0)
-            if handler == 1 || (handler == 0 && SignalState.ignoredByDefault.contains(signal)) {
-                signals.threadPending.discard(signal)
-                signals.processPending.discard(signal)
+            process.stateLock.withLock {
+                process.signalActions.actions[signal] = newAction
+                // "Setting a signal action to SIG_IGN for a signal that is pending shall cause the pending
+                // signal to be discarded" (POSIX), and the same for a default action that ignores.
+                let handler = newAction.littleEndianWord(at: 0)
+                if handler == 1 || (handler == 0 && SignalState.ignoredByDefault.contains(signal)) {
+                    for thread in process.threads.values { thread.threadPending.discard(signal) }
+                    threadPending.discard(signal)
+                    process.processPending.discard(signal)
+                }
             }
         }
         return .success(0)
     }
 
-    /// rt_sigprocmask(how, set, oldset, sigsetsize). SIGKILL and SIGSTOP cannot be blocked. Signals this
-    /// unblocks are delivered when the call returns.
+    /// rt_sigprocmask(how, set, oldset, sigsetsize): the calling thread's mask. SIGKILL and SIGSTOP cannot
+    /// be blocked. Signals this unblocks are delivered when the call returns.
     func signalMask(_ a: SyscallArguments) -> SyscallResult {
         guard a[3] == 8 else { return .failure(.EINVAL) }
         var newSet: UInt64? = nil
@@ -179,10 +190,11 @@ extension LinuxProcess {
         return .success(0)
     }
 
-    /// rt_sigpending(set, sigsetsize): the pending signals that are blocked.
+    /// rt_sigpending(set, sigsetsize): the signals pending for the thread or the process that it blocks.
     func pendingSignals(_ a: SyscallArguments) -> SyscallResult {
         guard a[1] == 8 else { return .failure(.EINVAL) }
-        return space.store(signals.pending & signals.blocked, at: a[0]) ? .success(0) : .failure(.EFAULT)
+        let pending = process.stateLock.withLock { threadPending.set | process.processPending.set }
+        return space.store(pending & signals.blocked, at: a[0]) ? .success(0) : .failure(.EFAULT)
     }
 
     /// sigaltstack(ss, old_ss): `stack_t` is { ss_sp, ss_flags (int), ss_size }, 24 bytes.
@@ -221,32 +233,38 @@ extension LinuxProcess {
         return stack.enabled && address > stack.base && address - stack.base <= stack.size
     }
 
-    /// kill(pid, sig): to this process, the signal takes effect here; to another, the host sends it.
+    /// kill(pid, sig): to this process, the signal is pending for the process; to another, the host
+    /// sends it.
     func kill(_ a: SyscallArguments) -> SyscallResult {
         let pid = a.int32(0), signal = a.int32(1)
         guard signal >= 0, signal <= 64 else { return .failure(.EINVAL) }
         if pid == Glibc.getpid() || pid == 0 {
-            return sendToSelf(signal, code: 0, toThread: false)  // SI_USER
+            return sendToSelf(signal, code: 0, to: nil)  // SI_USER
         }
         return hostResult(Glibc.kill(pid, signal))
     }
 
-    /// tkill(tid, sig) / tgkill(tgid, tid, sig): only this process's one thread exists.
+    /// tkill(tid, sig) / tgkill(tgid, tid, sig): to one of this process's threads.
     func threadKill(_ a: SyscallArguments, threadArgument: Int, signalArgument: Int) -> SyscallResult {
-        let thread = a.int32(threadArgument), signal = a.int32(signalArgument)
-        guard thread > 0, signal >= 0, signal <= 64 else { return .failure(.EINVAL) }
+        let threadID = a.int32(threadArgument), signal = a.int32(signalArgument)
+        guard threadID > 0, signal >= 0, signal <= 64 else { return .failure(.EINVAL) }
         if threadArgument == 1, a.int32(0) != Glibc.getpid() { return .failure(.ESRCH) }
-        guard thread == HostFunctions.shared.gettid() else { return .failure(.ESRCH) }
-        return sendToSelf(signal, code: -6, toThread: true)  // SI_TKILL
+        let target: LinuxThread? = threadID == self.threadID
+            ? self : process.stateLock.withLock { process.threads[threadID] }
+        guard let target else { return .failure(.ESRCH) }
+        return sendToSelf(signal, code: -6, to: target)  // SI_TKILL
     }
 
-    /// A signal sent by the program to itself, with the sender's `siginfo_t` (si_code, si_pid, si_uid).
-    private func sendToSelf(_ signal: Int32, code: Int32, toThread: Bool) -> SyscallResult {
+    /// A signal sent by the program to itself (`thread` nil: to the process), with the sender's
+    /// `siginfo_t` (si_code, si_pid, si_uid).
+    private func sendToSelf(_ signal: Int32, code: Int32, to thread: LinuxThread?) -> SyscallResult {
         if signal == 0 { return .success(0) }  // only a permission check
-        raise(signal, information: LinuxProcess.senderInformation(signal, code: code), toThread: toThread)
+        process.raise(signal, information: LinuxProcess.senderInformation(signal, code: code), to: thread)
         return .success(0)
     }
+}
 
+extension LinuxProcess {
     /// A `siginfo_t` for a signal sent by a process (this one): si_code (SI_USER 0, SI_TKILL -6), si_pid,
     /// si_uid.
     static func senderInformation(_ signal: Int32, code: Int32) -> [UInt8] {

@@ -38,16 +38,19 @@ func hostResult<T: BinaryInteger>(_ value: T) -> SyscallResult {
     value < 0 ? .failure(LinuxError(errno)) : .success(UInt64(truncatingIfNeeded: Int64(value)))
 }
 
-extension LinuxProcess {
+extension LinuxThread {
     /// Performs the system call the hart stopped at (`pc` at the `ecall`) and puts the result in a0.
-    /// Returns whether pc must move past the `ecall` (not after rt_sigreturn, which sets every register).
+    /// Returns whether pc must move past the `ecall` (not after rt_sigreturn, which sets every register,
+    /// nor when the thread or the process has ended).
     func handleSystemCall() -> Bool {
+        // Another thread ended the process: this one stops before doing anything more.
+        if process.exitRequested.load(ordering: .acquiring) { return false }
         let number = hart[x: 17]
         let arguments = SyscallArguments(values: (hart[x: 10], hart[x: 11], hart[x: 12], hart[x: 13],
                                                   hart[x: 14], hart[x: 15]))
         let syscall = SyscallNumber(rawValue: number)
         if syscall == .rtSigreturn {
-            if signalReturn() { tracer?.traceSignalReturn(process: self) }
+            if signalReturn() { tracer?.traceSignalReturn(thread: self) }
             return false
         }
         if let tracer, syscall == .exit || syscall == .exitGroup {
@@ -57,22 +60,58 @@ extension LinuxProcess {
         let result = syscall.map { dispatch($0, arguments) } ?? .failure(.ENOSYS)
         // A write to a pipe nobody reads: Linux sends SIGPIPE too (the host's is ignored, see `run`).
         if case .failure(.EPIPE) = result, syscall == .write || syscall == .writev || syscall == .pwrite64 {
-            raise(SIGPIPE, information: LinuxProcess.senderInformation(SIGPIPE, code: 0), toThread: true)
+            process.raise(SIGPIPE, information: LinuxProcess.senderInformation(SIGPIPE, code: 0), to: self)
         }
-        if case .exited(let status) = termination {
-            tracer?.traceExited(status: status)
-            return false
-        }
+        if hasExited || process.exitRequested.load(ordering: .acquiring) { return false }
         hart[x: 10] = switch result {
         case .success(let value): value
         case .failure(let error): error.syscallResult
         }
-        tracer?.trace(number: number, arguments: arguments, result: result, process: self)
+        tracer?.trace(number: number, arguments: arguments, result: result, process: process)
         return true
     }
 
-    /// Routes a system call to its handler; every call without one fails with ENOSYS.
+    /// Routes the system calls that concern the calling thread (its registers, signal mask, engine, or
+    /// the other threads) to their handlers, and the rest to the process's.
     private func dispatch(_ syscall: SyscallNumber, _ a: SyscallArguments) -> SyscallResult {
+        switch syscall {
+        // Threads (ThreadSyscalls.swift).
+        case .exit: exitThread(a)
+        case .exitGroup: exitGroup(a)
+        case .clone: cloneThread(a)
+        case .gettid: .success(UInt64(UInt32(bitPattern: threadID)))
+        case .setTidAddress: setThreadIDAddress(a)
+        case .setRobustList: setRobustList(a)
+        case .getRobustList: getRobustList(a)
+
+        // Futexes (FutexSyscalls.swift).
+        case .futex: futex(a)
+
+        // Memory that may hold code every thread's engine must forget (MemorySyscalls.swift).
+        case .mmap: mapMemory(a)
+        case .munmap: unmapMemory(a)
+        case .mprotect: protectMemory(a)
+        case .mremap: remapMemory(a)
+        case .riscvFlushIcache: flushInstructionCache(a)
+
+        // Signals (SignalSyscalls.swift).
+        case .rtSigaction: signalAction(a)
+        case .rtSigprocmask: signalMask(a)
+        case .rtSigpending: pendingSignals(a)
+        case .sigaltstack: alternateSignalStack(a)
+        case .kill: kill(a)
+        case .tkill: threadKill(a, threadArgument: 0, signalArgument: 1)
+        case .tgkill: threadKill(a, threadArgument: 1, signalArgument: 2)
+
+        default: process.dispatch(syscall, a)
+        }
+    }
+}
+
+extension LinuxProcess {
+    /// Routes a system call that concerns the process as a whole to its handler; every call without one
+    /// fails with ENOSYS.
+    func dispatch(_ syscall: SyscallNumber, _ a: SyscallArguments) -> SyscallResult {
         switch syscall {
         // Files and descriptors (FileSyscalls.swift).
         case .read: read(a)
@@ -119,22 +158,15 @@ extension LinuxProcess {
 
         // Memory (MemorySyscalls.swift).
         case .brk: .success(space.setBreak(a[0]))
-        case .mmap: mapMemory(a)
-        case .munmap: unmapMemory(a)
-        case .mprotect: protectMemory(a)
-        case .mremap: remapMemory(a)
         case .madvise: adviseMemory(a)
         case .msync: synchronizeMemory(a)
         case .mlock, .munlock: lockMemory(a)
         case .mlockall: a[0] == 0 || a[0] & ~7 != 0 ? .failure(.EINVAL) : .success(0)  // MCL_CURRENT|FUTURE|ONFAULT
         case .munlockall: .success(0)
-        case .riscvFlushIcache: flushInstructionCache(a)
 
         // Process, identity, resources (ProcessSyscalls.swift).
-        case .exit, .exitGroup: exitProcess(a)
         case .getpid: .success(UInt64(Glibc.getpid()))
         case .getppid: .success(UInt64(Glibc.getppid()))
-        case .gettid: .success(UInt64(HostFunctions.shared.gettid()))
         case .getuid: .success(UInt64(Glibc.getuid()))
         case .geteuid: .success(UInt64(Glibc.geteuid()))
         case .getgid: .success(UInt64(Glibc.getgid()))
@@ -147,8 +179,6 @@ extension LinuxProcess {
         case .setpgid: hostResult(Glibc.setpgid(a.int32(0), a.int32(1)))
         case .setsid: hostResult(Glibc.setsid())
         case .times: processTimes(a)
-        case .setTidAddress: setThreadIDAddress(a)
-        case .setRobustList: setRobustList(a)
         case .prlimit64: resourceLimit(a)
         case .getrlimit: getResourceLimit(a)
         case .setrlimit: setResourceLimit(a)
@@ -160,24 +190,12 @@ extension LinuxProcess {
         case .getrandom: randomBytes(a)
         case .getrusage: resourceUsage(a)
 
-        // Futexes (FutexSyscalls.swift).
-        case .futex: futex(a)
-
         // Time (TimeSyscalls.swift).
         case .clockGettime: clockTime(a)
         case .clockGetres: clockResolution(a)
         case .gettimeofday: timeOfDay(a)
         case .nanosleep: sleep(a)
         case .clockNanosleep: clockSleep(a)
-
-        // Signals (SignalSyscalls.swift).
-        case .rtSigaction: signalAction(a)
-        case .rtSigprocmask: signalMask(a)
-        case .rtSigpending: pendingSignals(a)
-        case .sigaltstack: alternateSignalStack(a)
-        case .kill: kill(a)
-        case .tkill: threadKill(a, threadArgument: 0, signalArgument: 1)
-        case .tgkill: threadKill(a, threadArgument: 1, signalArgument: 2)
 
         default: .failure(.ENOSYS)
         }

@@ -214,13 +214,13 @@ final class SyscallTracer {
     }
 
     /// Prints `rt_sigreturn({mask=[USR1]}) = <a0>` after the registers were restored.
-    func traceSignalReturn(process: LinuxProcess) {
-        let mask = process.signals.blocked
+    func traceSignalReturn(thread: LinuxThread) {
+        let mask = thread.signals.blocked
         let names = (1...64).filter { mask & SignalState.bit(Int32($0)) != 0 }
             .map { String(SignalState.name(of: Int32($0)).dropFirst(3)) }
         var line = "rt_sigreturn({mask=[\(names.joined(separator: " "))]}) "
         SyscallTracer.padToResultColumn(&line)
-        emit(line + "= " + String(Int64(bitPattern: process.hart[x: 10])))
+        emit(line + "= " + String(Int64(bitPattern: thread.hart[x: 10])))
     }
 
     /// Prints `+++ exited with N +++`.

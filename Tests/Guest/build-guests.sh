@@ -8,8 +8,9 @@
 #           extension (linux/printf_int.c -> OUTDIR/printf_int). Created if missing.
 #   NAME    optional program names to build (default: every program in linux/).
 #
-# C sources:   riscv64-linux-gnu-gcc -O2 -static SOURCE -o OUT -lm
-# C++ sources: riscv64-linux-gnu-g++ -O2 -static SOURCE -o OUT
+# C sources:   riscv64-linux-gnu-gcc -O2 -static -pthread SOURCE -o OUT -lm
+# C++ sources: riscv64-linux-gnu-g++ -O2 -static -pthread SOURCE -o OUT
+# (-pthread also links libatomic, which the 8- and 16-bit __atomic builtins need on riscv64.)
 # An output newer than its source, this script and linux/riscv_encode.h is up to date and skipped. Each output
 # is written to a temporary name first and renamed, so an interrupted build never leaves a
 # truncated executable that looks up to date.
@@ -103,8 +104,8 @@ for source in "${sources[@]}"; do
     fi
     temporary="$output.tmp.$$"
     case "$file" in
-        *.cc) command=("$cxx" -O2 -static "$source" -o "$temporary") ;;
-        *) command=("$cc" -O2 -static "$source" -o "$temporary" -lm) ;;
+        *.cc) command=("$cxx" -O2 -static -pthread "$source" -o "$temporary") ;;
+        *) command=("$cc" -O2 -static -pthread "$source" -o "$temporary" -lm) ;;
     esac
     if "${command[@]}"; then
         mv -f "$temporary" "$output"

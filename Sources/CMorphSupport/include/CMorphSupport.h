@@ -2,10 +2,12 @@
 //   MorphFloatingPoint.h: exact RISC-V floating point on x86-64 SSE (RISC-V Unprivileged ISA, chapters "F"
 //     and "D"); the comment at its top says why it has to be C.
 //   MorphFaultHandler.h: the guard that turns a host memory fault in the guest window into a return value.
+//   MorphAtomics.h: host atomic operations on guest memory (LR/SC and AMOs across guest threads).
 #ifndef CMORPHSUPPORT_H
 #define CMORPHSUPPORT_H
 
 #include "MorphFloatingPoint.h"
 #include "MorphFaultHandler.h"
+#include "MorphAtomics.h"
 
 #endif
