@@ -65,15 +65,16 @@ extension LinuxProcess {
             }
         }
         if let error = checkSignalMask(a[3], size: a[4]) { return .failure(error) }
-        guard a[1] <= LinuxProcess.descriptorLimit() else { return .failure(.EINVAL) }
-        guard let descriptors = space.hostBuffer(a[0], length: a[1] * 8) else { return .failure(.EFAULT) }
+        let count = UInt64(a.uint32(1))  // nfds is an unsigned int
+        guard count <= LinuxProcess.descriptorLimit() else { return .failure(.EINVAL) }
+        guard let descriptors = space.hostBuffer(a[0], length: count * 8) else { return .failure(.EFAULT) }
         let start = LinuxProcess.monotonicNanoseconds()
         let result: SyscallResult
         if var limit = timeout {
-            result = hostResult(DescriptorHostFunctions.shared.ppoll(descriptors, UInt(a[1]), &limit, nil))
+            result = hostResult(DescriptorHostFunctions.shared.ppoll(descriptors, UInt(count), &limit, nil))
             storeRemainingTime(timeout!, start: start, at: a[2])
         } else {
-            result = hostResult(DescriptorHostFunctions.shared.ppoll(descriptors, UInt(a[1]), nil, nil))
+            result = hostResult(DescriptorHostFunctions.shared.ppoll(descriptors, UInt(count), nil, nil))
         }
         return result
     }

@@ -35,12 +35,14 @@ extension LinuxProcess {
     }
 
     /// openat(2) of a generated /proc file: nil when `a[1]` names none of them (or cannot be read: the
-    /// ordinary openat then reports it). Opening one for writing is EACCES, as a directory ENOTDIR.
+    /// ordinary openat then reports it). Opening one for writing is EACCES (the files are 0444) unless
+    /// the caller is root, whom Linux lets open them (the descriptor is read-only all the same); as a
+    /// directory, ENOTDIR.
     func openProcFile(_ a: SyscallArguments) -> SyscallResult? {
         guard case .success(let bytes) = space.readString(a[1]),
               let file = LinuxProcess.procFile(String(decoding: bytes, as: UTF8.self)) else { return nil }
         let flags = a.int32(2)
-        guard flags & O_ACCMODE == O_RDONLY else { return .failure(.EACCES) }
+        guard flags & O_ACCMODE == O_RDONLY || Glibc.geteuid() == 0 else { return .failure(.EACCES) }
         guard flags & O_DIRECTORY == 0 else { return .failure(.ENOTDIR) }
         let contents: [UInt8]
         switch file {
