@@ -107,6 +107,9 @@ public struct LoadedProgram: Sendable {
     public let programHeaderAddress: UInt64
     /// The lowest and highest (exclusive) addresses of the image.
     public let imageRange: Range<UInt64>
+    /// The auxiliary vector as written on the initial stack (type/value pairs up to and including
+    /// AT_NULL): the contents of `/proc/self/auxv`.
+    public let auxiliaryVector: [UInt8]
 }
 
 /// Builds a process image in an `AddressSpace`.
@@ -250,10 +253,14 @@ public enum ProgramLoader {
             throw .layout(path, "its arguments and environment do not fit the stack (E2BIG)")
         }
         space.memory.write(stack.bytes, at: stack.stackPointer)
+        // argc, argv and its NULL, envp and its NULL come first; then the pairs, three of them added by the layout.
+        let auxiliaryStart = 8 * (arguments.count + environment.count + 3)
+        let auxiliaryBytes = Array(stack.bytes[auxiliaryStart..<auxiliaryStart + 16 * (auxiliaryVector.count + 3)])
 
         return LoadedProgram(entry: start, programEntry: file.entry &+ bias, interpreterBase: interpreterBias,
                              interpreterPath: interpreter?.path, stackPointer: stack.stackPointer, loadBias: bias,
-                             programHeaderAddress: programHeaderAddress, imageRange: image)
+                             programHeaderAddress: programHeaderAddress, imageRange: image,
+                             auxiliaryVector: auxiliaryBytes)
     }
 
     /// Finds `interpreter` (a PT_INTERP path) under `sysroot`, then on the host, and checks that it is a

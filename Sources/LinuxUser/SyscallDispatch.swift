@@ -120,7 +120,7 @@ extension LinuxProcess {
         case .writev: writeVector(a)
         case .pread64: positionalRead(a)
         case .pwrite64: positionalWrite(a)
-        case .openat: openAt(a)
+        case .openat: openProcFile(a) ?? openAt(a)
         case .close: hostResult(Glibc.close(a.int32(0)))
         case .lseek: hostResult(Glibc.lseek(a.int32(0), off_t(a.int64(1)), a.int32(2)))
         case .fstat: fileStatus(a)
@@ -155,6 +155,47 @@ extension LinuxProcess {
             withPath(a[1]) { hostResult(Glibc.fchownat(a.int32(0), $0, a.uint32(2), a.uint32(3), a.int32(4))) }
         case .statfs: fileSystemStatus(a, descriptor: false)
         case .fstatfs: fileSystemStatus(a, descriptor: true)
+
+        // Locks, space and copies between descriptors (FileRangeSyscalls.swift).
+        case .flock: fileLock(a)
+        case .fallocate: fileAllocate(a)
+        case .sendfile: sendFile(a)
+        case .copyFileRange: copyFileRange(a)
+
+        // Sockets (SocketSyscalls.swift).
+        case .socket: socket(a)
+        case .socketpair: socketPair(a)
+        case .bind: bind(a)
+        case .listen: listen(a)
+        case .accept: accept(a, flags: 0)
+        case .accept4: accept(a, flags: a.int32(3))
+        case .connect: connect(a)
+        case .getsockname: socketName(a, peer: false)
+        case .getpeername: socketName(a, peer: true)
+        case .setsockopt: setSocketOption(a)
+        case .getsockopt: getSocketOption(a)
+        case .sendto: sendTo(a)
+        case .recvfrom: receiveFrom(a)
+        case .sendmsg: sendMessage(a)
+        case .recvmsg: receiveMessage(a)
+        case .shutdown: shutdown(a)
+
+        // Waiting and event descriptors (EventSyscalls.swift).
+        case .ppoll: pollDescriptors(a)
+        case .pselect6: selectDescriptors(a)
+        case .epollCreate1: epollCreate(a)
+        case .epollCtl: epollControl(a)
+        case .epollPwait: epollWait(a, timespecTimeout: false)
+        case .epollPwait2: epollWait(a, timespecTimeout: true)
+        case .eventfd2: eventDescriptor(a)
+        case .timerfdCreate: timerCreate(a)
+        case .timerfdSettime: timerSetTime(a)
+        case .timerfdGettime: timerGetTime(a)
+        case .inotifyInit1: inotifyCreate(a)
+        case .inotifyAddWatch: inotifyAddWatch(a)
+        case .inotifyRmWatch: inotifyRemoveWatch(a)
+        case .memfdCreate: memoryFileCreate(a)
+        case .membarrier: memoryBarrier(a)
 
         // Memory (MemorySyscalls.swift).
         case .brk: .success(space.setBreak(a[0]))
