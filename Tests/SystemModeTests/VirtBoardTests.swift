@@ -164,6 +164,33 @@ struct VirtProgram: Sendable, CustomTestStringConvertible {
         #expect(result.output == "hello via dbcn\n!\nlegacy putchar\n", "\(result.report)")
     }
 
+    /// Debian's OpenSBI (fw_dynamic, as `--bios` defaults to) boots with the fw_dynamic_info handed over
+    /// in a2, programs PMP, delegates, and starts the payload in S-mode; the payload's SBI calls (legacy
+    /// console, base, TIME through the CLINT with MTIP forwarded as STIP, SRST through the test device)
+    /// work there as on `--bios builtin`.
+    @Test(arguments: TestEngine.allCases, ["default", "builtin"])
+    func supervisorPayloadRunsOnOpenSBIAndOnTheBuiltinFirmware(engine: TestEngine, firmware: String) throws {
+        let firmwarePath = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
+        if firmware == "default", !FileManager.default.fileExists(atPath: firmwarePath) {
+            let sudo = getuid() == 0 ? "" : "sudo "
+            _ = try? ProcessRunner.shell(sudo + "env DEBIAN_FRONTEND=noninteractive apt-get install -y opensbi >/dev/null 2>&1")
+        }
+        try #require(firmware == "builtin" || FileManager.default.fileExists(atPath: firmwarePath),
+                     "OpenSBI is missing: install opensbi (Scripts/test does)")
+        let program = try VirtProgram(name: "sbi_payload", linkScript: "link_kernel.ld").build()
+        let result = try ProcessRunner.run(TestPaths.morph, ["boot", "--machine", "virt"]
+                                           + (firmware == "builtin" ? ["--bios", "builtin"] : []) + engine.options
+                                           + ["--max-instructions", "200000000", "--kernel", program])
+        #expect(result.status == 0, "\(result.report)")
+        // OpenSBI's console turns "\n" into "\r\n"; the built-in one passes bytes through.
+        #expect(firmware == "builtin" ? result.output == "payload in S-mode\n"
+                : result.output.hasSuffix("payload in S-mode\r\n"), "\(result.report)")
+        if firmware == "default" {
+            #expect(result.output.contains("OpenSBI"), "\(result.report)")
+            #expect(result.output.contains("Domain0 Next Mode         : S-mode"), "\(result.report)")
+        }
+    }
+
     @Test func quitsOnControlAX() throws {
         // The program waits for console input that never comes; Ctrl-A x ends the run like qemu's.
         let result = try VirtProgram(name: "plic_uart").boot(engine: .interp, input: "\u{1}x")
