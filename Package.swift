@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // Morph: a RISC-V virtual machine and binary translator.
 // Layers (lower never import higher): RISCV, ELF, X86 -> MorphCore -> Interpreter -> Translator;
-// MorphCore -> SystemMode, LinuxUser (engine-neutral)
+// Devices, MorphCore -> SystemMode; MorphCore -> LinuxUser (engine-neutral)
 // -> MorphCommands -> morph. See ../shared/guide/ARCHITECTURE.md and README.md.
 import PackageDescription
 
@@ -25,13 +25,16 @@ let package = Package(
         .target(name: "MorphCore", dependencies: ["RISCV", "CMorphSupport"]),
         // The reference engine: pre-decoded instruction cache and one dispatch loop.
         .target(name: "Interpreter", dependencies: ["RISCV", "MorphCore", "CMorphSupport"]),
-        // Bare-metal / full-system machine: privileged architecture, HTIF.
-        .target(name: "SystemMode", dependencies: ["RISCV", "ELF", "MorphCore"]),
+        // Memory-mapped devices (CLINT, PLIC, 16550A UART, test device, RTC, virtio-mmio): registers,
+        // interrupt lines and a clock; they know nothing of harts or engines.
+        .target(name: "Devices"),
+        // Bare-metal / full-system machine: privileged architecture, HTIF, the virt board.
+        .target(name: "SystemMode", dependencies: ["RISCV", "ELF", "MorphCore", "Devices"]),
         // Linux user mode: process image, syscalls.
         .target(name: "LinuxUser", dependencies: ["RISCV", "ELF", "MorphCore"]),
         // The command-line subcommands as a testable library.
         .target(name: "MorphCommands", dependencies: [
-            "RISCV", "ELF", "MorphCore", "Interpreter", "Translator", "SystemMode", "LinuxUser",
+            "RISCV", "ELF", "MorphCore", "Interpreter", "Translator", "Devices", "SystemMode", "LinuxUser",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "morph", dependencies: ["MorphCommands"]),
@@ -47,7 +50,7 @@ let package = Package(
         .testTarget(name: "ELFTests", dependencies: ["ELF", "TestSupport"]),
         .testTarget(name: "MorphCoreTests", dependencies: ["MorphCore", "RISCV", "TestSupport"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "MorphCore", "RISCV", "TestSupport"]),
-        .testTarget(name: "SystemModeTests", dependencies: ["SystemMode", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
+        .testTarget(name: "SystemModeTests", dependencies: ["SystemMode", "Devices", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
         .testTarget(name: "LinuxUserTests", dependencies: ["LinuxUser", "Interpreter", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
         .testTarget(name: "MorphCommandsTests", dependencies: ["MorphCommands", "morph", "TestSupport"]),
         .testTarget(name: "X86Tests", dependencies: ["X86", "TestSupport"]),

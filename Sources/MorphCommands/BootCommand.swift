@@ -1,6 +1,9 @@
 // `morph boot`: system mode. With only an ELF, a bare-metal machine that loads it at its physical
-// addresses, starts in M-mode at its entry and exits with the HTIF `tohost` code.
+// addresses, starts in M-mode at its entry and exits with the HTIF `tohost` code. With `--machine virt`,
+// QEMU's virt board (its memory map, devices and device tree) booting firmware and a kernel with
+// QEMU's options (`--bios`, `--kernel`, `--initrd`, `--append`), its console on the terminal.
 import ArgumentParser
+import Devices
 import ELF
 import Glibc
 import SystemMode
@@ -10,11 +13,47 @@ struct BootCommand: ParsableCommand {
     /// Command-line metadata.
     static let configuration = CommandConfiguration(
         commandName: "boot",
-        abstract: "Run a bare-metal RV64GC program (RAM at 0x80000000, M-mode, HTIF tohost exit).")
+        abstract: "Run a bare-metal RV64GC program (RAM at 0x80000000, M-mode, HTIF tohost exit), "
+            + "or boot firmware and a kernel on QEMU's virt board (--machine virt).")
+
+    /// The machines `--machine` names.
+    enum Machine: String, ExpressibleByArgument {
+        /// The bare-metal machine of the ISA tests (HTIF, no devices).
+        case bare
+        /// QEMU's virt board.
+        case virt
+    }
+
+    /// The machine.
+    @Option(help: "The machine: bare (RAM and HTIF, the default) or virt (QEMU's virt board).")
+    var machine: Machine = .bare
 
     /// RAM size.
     @Option(help: "RAM size (e.g. 128M, 1G).")
     var memory = ByteSize(argument: "128M")!
+
+    /// The firmware of the virt board.
+    @Option(help: ArgumentHelp("virt: the M-mode firmware: a file (ELF or raw, at 0x80000000, started with "
+                               + "fw_dynamic's arguments), builtin (Morph serves the SBI; the kernel starts in "
+                               + "S-mode) or none (the kernel starts in M-mode at 0x80000000). Default: "
+                               + "Debian's OpenSBI fw_dynamic when installed, else builtin.", valueName: "file|builtin|none"))
+    var bios: String?
+
+    /// The kernel.
+    @Option(help: ArgumentHelp("virt: the kernel (ELF, or a raw image at 0x80200000).", valueName: "file"))
+    var kernel: String?
+
+    /// The initial RAM disk.
+    @Option(help: ArgumentHelp("virt: the initial RAM disk.", valueName: "file"))
+    var initrd: String?
+
+    /// The kernel command line.
+    @Option(name: .customLong("append"), help: ArgumentHelp("virt: the kernel command line.", valueName: "text"))
+    var commandLine: String?
+
+    /// Where to write the device tree.
+    @Option(help: ArgumentHelp("virt: write the generated device tree blob to this file.", valueName: "file"))
+    var dtbOut: String?
 
     /// The instruction budget.
     @Option(help: "Stop with an error after this many instructions.")
@@ -28,24 +67,25 @@ struct BootCommand: ParsableCommand {
     var stats = false
 
     /// The ELF file.
-    @Argument(help: "The ELF program to boot.")
-    var program: String
+    @Argument(help: "The ELF program to boot (the bare machine; with --machine virt, the kernel).")
+    var program: String?
+
+    /// Checks option combinations.
+    func validate() throws {
+        if machine == .bare {
+            guard program != nil else { throw ValidationError("Missing expected argument '<program>'") }
+            for (name, value) in [("--bios", bios), ("--kernel", kernel), ("--initrd", initrd),
+                                  ("--append", commandLine), ("--dtb-out", dtbOut)] where value != nil {
+                throw ValidationError("\(name) needs --machine virt")
+            }
+        } else if kernel != nil, program != nil {
+            throw ValidationError("give the kernel either with --kernel or as the argument, not both")
+        }
+    }
 
     /// Boots the program and exits with its status.
     func run() throws {
-        let elf: ELFFile
-        do {
-            elf = try ELFFile(path: program)
-        } catch {
-            throw failure(error.description(for: program))
-        }
-        let machine: BareMetalMachine
-        do {
-            machine = try BareMetalMachine(elf: elf, memorySize: memory.bytes,
-                                           engine: engineOptions.factory)
-        } catch {
-            throw failure("\(program): \(error.description)")
-        }
+        let machine = machine == .virt ? try makeVirtMachine() : try makeBareMachine()
         let start = monotonicSeconds()
         let exit = machine.run(maxInstructions: maxInstructions)
         fflush(nil)  // Flush console output before exiting.
@@ -62,5 +102,55 @@ struct BootCommand: ParsableCommand {
         case .fatal(let message):
             throw failure(message)
         }
+    }
+
+    /// The bare-metal machine with the ELF loaded.
+    private func makeBareMachine() throws -> BareMetalMachine {
+        let program = program!
+        let elf: ELFFile
+        do {
+            elf = try ELFFile(path: program)
+        } catch {
+            throw failure(error.description(for: program))
+        }
+        do {
+            return try BareMetalMachine(elf: elf, memorySize: memory.bytes, engine: engineOptions.factory)
+        } catch {
+            throw failure("\(program): \(error.description)")
+        }
+    }
+
+    /// The virt board with firmware, kernel, initrd and device tree in RAM, its console on the terminal.
+    private func makeVirtMachine() throws -> BareMetalMachine {
+        var configuration = VirtConfiguration()
+        configuration.memorySize = memory.bytes
+        configuration.kernel = kernel ?? program
+        configuration.initrd = initrd
+        configuration.commandLine = commandLine ?? ""
+        switch bios {
+        case "none": configuration.firmware = .none
+        case "builtin": configuration.firmware = .builtin
+        case let path?: configuration.firmware = .file(path)
+        case nil:
+            configuration.firmware = access(VirtConfiguration.debianOpenSBI, R_OK) == 0
+                ? .file(VirtConfiguration.debianOpenSBI) : .builtin
+        }
+        let console = Console()
+        let machine: BareMetalMachine
+        do {
+            machine = try BareMetalMachine.virt(configuration, console: console, engine: engineOptions.factory)
+        } catch {
+            throw failure(error.description)
+        }
+        if let dtbOut, let board = machine.board {
+            guard let file = fopen(dtbOut, "wb") else {
+                throw failure("cannot write \(dtbOut): \(String(cString: strerror(errno)).lowercased())")
+            }
+            let written = board.deviceTree.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+            fclose(file)
+            guard written == board.deviceTree.count else { throw failure("cannot write \(dtbOut)") }
+        }
+        console.startReading()
+        return machine
     }
 }

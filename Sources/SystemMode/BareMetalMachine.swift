@@ -2,6 +2,7 @@
 // entry and return, and the HTIF `tohost`/`fromhost` interface of Spike and the official ISA tests.
 // The RISC-V Instruction Set Manual, Volume II, chapter 3.1.6 (mstatus), 3.1.7-3.1.9 (mtvec, medeleg,
 // mideleg, mip/mie), 3.3.2 (mret/sret), 3.3.3 (wfi), and chapter 4.1.
+import Devices
 import ELF
 import Glibc
 import MorphCore
@@ -27,6 +28,8 @@ public enum MachineError: Error, CustomStringConvertible, Equatable {
     case entryOutsideMemory(UInt64)
     /// The host refused the RAM reservation.
     case memory(String)
+    /// A firmware, kernel or initrd image cannot be read or placed.
+    case bootImage(String)
 
     /// One line for the user.
     public var description: String {
@@ -37,7 +40,7 @@ public enum MachineError: Error, CustomStringConvertible, Equatable {
             "segment at 0x\(hex(address)) (\(size) bytes) lies outside RAM 0x\(hex(base))-0x\(hex(base + memorySize))"
         case .entryOutsideMemory(let entry):
             "entry point 0x\(hex(entry)) lies outside RAM"
-        case .memory(let message): message
+        case .memory(let message), .bootImage(let message): message
         }
     }
 }
@@ -65,17 +68,18 @@ public final class BareMetalMachine {
     /// The CSR file and privilege level.
     public var registers = ControlStatusRegisters()
     /// The HTIF mailbox addresses, when the ELF defines `tohost` (and `fromhost`).
-    public let hostInterface: HostTargetInterface?
+    public private(set) var hostInterface: HostTargetInterface?
+    /// The devices of the virt board, when the machine is one (`BareMetalMachine.virt`).
+    public internal(set) var board: VirtBoard?
     /// Receives console output (HTIF console and proxied `write`).
     public var output: (UInt8) -> Void = { byte in putchar(Int32(byte)) }
 
-    /// Loads `elf` into a new machine with `memorySize` bytes of RAM.
-    /// `engine` makes the execution engine (the machine does not choose one).
-    public init(elf: ELFFile, memorySize: UInt64 = BareMetalMachine.defaultMemorySize,
-                engine makeEngine: EngineFactory) throws(MachineError) {
-        guard elf.machine == ELFFile.machineRISCV else { throw .notRISCV(machine: elf.machine) }
+    /// A machine with `memorySize` bytes of zeroed RAM, the hart at the start of RAM in M-mode, and no
+    /// program or devices yet. `engine` makes the execution engine (the machine does not choose one).
+    init(memorySize: UInt64, engine makeEngine: EngineFactory) throws(MachineError) {
         let base = BareMetalMachine.memoryBase
-        guard memorySize % GuestMemory.pageSize == 0, memorySize <= BareMetalMachine.maximumMemorySize else {
+        guard memorySize % GuestMemory.pageSize == 0, memorySize > 0,
+              memorySize <= BareMetalMachine.maximumMemorySize else {
             throw .memory("RAM size \(memorySize) must be a multiple of 4 KiB and at most 64 GiB")
         }
         do {
@@ -83,25 +87,38 @@ public final class BareMetalMachine {
         } catch {
             throw .memory(error.description)
         }
-        for segment in elf.segments where segment.type == ProgramHeader.typeLoad && segment.memorySize > 0 {
-            let address = segment.physicalAddress
-            guard memory.contains(address, length: segment.memorySize) else {
-                throw .segmentOutsideMemory(address: address, size: segment.memorySize, memoryBase: base,
-                                            memorySize: memorySize)
-            }
-            memory.write(elf.contents(of: segment), at: address)
-        }
-        guard memory.contains(elf.entry, length: 2) else { throw .entryOutsideMemory(elf.entry) }
-        hart.pc = elf.entry
+        hart.pc = base
         // mstatus.FS resets to Off: floating point is illegal until software enables it.
         hart.state.pointee.floatingPointDisabled = 1
         translator = AddressTranslator(memory: memory)
         engine = makeEngine(EngineConfiguration(hart: hart, memory: memory, mode: .system,
                                                 addressTranslator: translator))
+    }
+
+    /// Loads `elf` into a new machine with `memorySize` bytes of RAM.
+    /// `engine` makes the execution engine (the machine does not choose one).
+    public convenience init(elf: ELFFile, memorySize: UInt64 = BareMetalMachine.defaultMemorySize,
+                            engine makeEngine: EngineFactory) throws(MachineError) {
+        guard elf.machine == ELFFile.machineRISCV else { throw .notRISCV(machine: elf.machine) }
+        try self.init(memorySize: memorySize, engine: makeEngine)
+        try load(elf)
+        guard memory.contains(elf.entry, length: 2) else { throw .entryOutsideMemory(elf.entry) }
+        hart.pc = elf.entry
         if let tohost = elf.symbol(named: "tohost") {
             hostInterface = HostTargetInterface(toHost: tohost.value, fromHost: elf.symbol(named: "fromhost")?.value)
-        } else {
-            hostInterface = nil
+        }
+    }
+
+    /// Copies the loadable segments of `elf` to their physical addresses.
+    func load(_ elf: ELFFile) throws(MachineError) {
+        guard elf.machine == ELFFile.machineRISCV else { throw .notRISCV(machine: elf.machine) }
+        for segment in elf.segments where segment.type == ProgramHeader.typeLoad && segment.memorySize > 0 {
+            let address = segment.physicalAddress
+            guard memory.contains(address, length: segment.memorySize) else {
+                throw .segmentOutsideMemory(address: address, size: segment.memorySize,
+                                            memoryBase: memory.guestBase, memorySize: memory.size)
+            }
+            memory.write(elf.contents(of: segment), at: address)
         }
     }
 
@@ -111,13 +128,19 @@ public final class BareMetalMachine {
     /// for it (CSR and privileged instructions) and traps taken (which retire nothing) all use it up, so
     /// a trap handler that traps again, or an ecall, CSR or mret loop, stops too.
     public func run(maxInstructions: UInt64? = nil) -> MachineExit {
-        // HTIF writes are noticed between slices; the ISA tests spin on `tohost` after writing it.
-        let slice: UInt64 = hostInterface == nil ? 1 << 20 : 1 << 12
+        // HTIF writes are noticed between slices; the ISA tests spin on `tohost` after writing it. On the
+        // virt board, interrupts are taken between slices, so slices are short enough for timer
+        // interrupts to arrive in time (some tens of microseconds of guest code).
+        let slice: UInt64 = hostInterface != nil ? 1 << 12 : board != nil ? 1 << 14 : 1 << 20
         let limit = maxInstructions ?? UInt64.max
         let start = engine.executedInstructions, trapsBefore = trapsTaken
         while true {
             let used = (engine.executedInstructions &- start) &+ (trapsTaken &- trapsBefore)
             if used >= limit { return .instructionLimit(pc: hart.pc) }
+            if let board {
+                if let exit = serviceDevices(board) { return exit }
+                if let fatal = takePendingInterrupt() { return fatal }
+            }
             synchronizeTranslation()
             let before = engine.executedInstructions
             let reason = engine.run(limit: min(slice, limit - used))
@@ -130,6 +153,8 @@ public final class BareMetalMachine {
             }
             switch reason {
             case .instructionLimit: break
+            case .environmentCall where registers.privilege == .supervisor && board?.servesSupervisorCalls == true:
+                if let exit = serveSupervisorCall(on: board!) { return exit }
             case .environmentCall:
                 let cause: ExceptionCause = switch registers.privilege {
                 case .user: .environmentCallFromUser
@@ -138,6 +163,13 @@ public final class BareMetalMachine {
                 }
                 if let fatal = takeTrap(cause: cause.rawValue, value: 0, isInterrupt: false) { return fatal }
             case .exception(let cause, let value):
+                if cause == .loadAccessFault || cause == .storeAccessFault, let board {
+                    switch completeDeviceAccess(on: board) {
+                    case .completed: continue
+                    case .exit(let exit): return exit
+                    case .notDevice: break
+                    }
+                }
                 if let fatal = takeTrap(cause: cause.rawValue, value: value, isInterrupt: false) { return fatal }
             case .systemInstruction(let instruction):
                 if let fatal = execute(instruction) { return fatal }
@@ -243,7 +275,7 @@ public final class BareMetalMachine {
 
     /// Takes the highest-priority pending and enabled interrupt, if any (Volume II, 3.1.9).
     func takePendingInterrupt() -> MachineExit? {
-        let pending = registers.interruptPending & registers.interruptEnable
+        let pending = registers.pendingInterrupts & registers.interruptEnable
         guard pending != 0 else { return nil }
         let machineEnabled = registers.privilege < .machine || registers.status & Status.mie != 0
         let supervisorEnabled = registers.privilege < .supervisor
@@ -309,6 +341,7 @@ public final class BareMetalMachine {
             // instruction exception"; in U-mode WFI is illegal unless... we treat it as such.
             if registers.privilege == .user
                 || (registers.privilege == .supervisor && registers.status & Status.tw != 0) { return illegal() }
+            if let board { waitForInterrupt(on: board) }
             hart.pc = pc &+ 4
         case .sfenceVma:
             if registers.privilege == .user
@@ -323,11 +356,18 @@ public final class BareMetalMachine {
             let retired = hart.state.pointee.instructionsRetired
             // "If rd=x0, then the instruction shall not read the CSR" for CSRRW; reading has no side
             // effects here, but access rights still apply to the write.
+            if let board, number == CSR.mip || number == CSR.sip || number == CSR.time { updateInterruptSignals(board) }
             guard case .value(let old) = registers.read(number, hart: hart.state, retired: retired) else {
                 return illegal()
             }
             if access.writes {
-                guard registers.write(number, access.newValue(from: old), hart: hart.state, retired: retired) else {
+                // A read-modify-write of mip or sip modifies the software-writable bits only ("the value
+                // used ... is the software-writable SEIP bit, ignoring the interrupt value from the
+                // external interrupt controller", Volume II, 3.1.9).
+                var base = old
+                if number == CSR.mip { base = registers.interruptPending }
+                if number == CSR.sip { base = registers.interruptPending & registers.machineInterruptDelegation }
+                guard registers.write(number, access.newValue(from: base), hart: hart.state, retired: retired) else {
                     return illegal()
                 }
             }

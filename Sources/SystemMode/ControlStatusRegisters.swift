@@ -1,6 +1,7 @@
 // The machine- and supervisor-level CSRs of an RV64 hart (The RISC-V
 // Instruction Set Manual, Volume II: Privileged Architecture, chapter 3 "Machine-Level ISA" and
 // chapter 4.1 "Supervisor CSRs"; unprivileged counters and fcsr from Volume I, chapters 10 and 11.2).
+import Devices
 import MorphCore
 import RISCV
 
@@ -68,8 +69,16 @@ public struct ControlStatusRegisters {
     var machineInterruptDelegation: UInt64 = 0
     /// mie (sie is its delegated view).
     var interruptEnable: UInt64 = 0
-    /// mip (sip is its delegated view).
+    /// The bits of mip software writes (SSIP, STIP, SEIP; sip is the delegated view).
     var interruptPending: UInt64 = 0
+    /// The bits of mip devices drive: MSIP and MTIP from the CLINT, MEIP and SEIP from the PLIC, STIP
+    /// from the SBI timer (Volume II, 3.1.9: "SEIP ... is the logical-OR of the software-writable bit and
+    /// the signal from the external interrupt controller").
+    var externalInterruptPending: UInt64 = 0
+    /// mip as the hart sees it: software bits and device signals.
+    var pendingInterrupts: UInt64 { interruptPending | externalInterruptPending }
+    /// The source of the `time` CSR (mtime); without one, `time` counts retired instructions.
+    var timer: MachineClock?
     /// mtvec.
     var machineTrapVector: UInt64 = 0
     /// mcounteren.
@@ -159,7 +168,8 @@ public struct ControlStatusRegisters {
             if privilege == .user, supervisorCounterEnable & bit == 0 { return .illegal }
             switch number {
             case CSR.instret: return .value(retiredValue(retired))
-            case CSR.cycle, CSR.time: return .value(cycleValue(retired))
+            case CSR.time: return .value(timer?.ticks ?? cycleValue(retired))
+            case CSR.cycle: return .value(cycleValue(retired))
             default: return .value(0)  // No events are counted.
             }
         case CSR.sstatus: return .value(statusValue & Status.supervisorVisible)
@@ -171,7 +181,7 @@ public struct ControlStatusRegisters {
         case CSR.sepc: return .value(supervisorExceptionPC)
         case CSR.scause: return .value(supervisorCause)
         case CSR.stval: return .value(supervisorTrapValue)
-        case CSR.sip: return .value(interruptPending & machineInterruptDelegation)
+        case CSR.sip: return .value(pendingInterrupts & machineInterruptDelegation)
         case CSR.satp:
             if privilege == .supervisor, status & Status.tvm != 0 { return .illegal }
             return .value(addressTranslation)
@@ -188,7 +198,7 @@ public struct ControlStatusRegisters {
         case CSR.mepc: return .value(machineExceptionPC)
         case CSR.mcause: return .value(machineCause)
         case CSR.mtval: return .value(machineTrapValue)
-        case CSR.mip: return .value(interruptPending)
+        case CSR.mip: return .value(pendingInterrupts)
         case 0x3a0...0x3af:
             // pmpcfg0..15: on RV64 only the even-numbered registers exist.
             return number & 1 == 0 ? .value(protectionConfiguration[Int(number - 0x3a0)]) : .illegal
