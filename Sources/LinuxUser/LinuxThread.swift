@@ -34,6 +34,9 @@ public final class LinuxThread {
     var robustList: (head: UInt64, length: UInt64) = (0, 0)
     /// Set when the thread itself has ended with exit(2).
     var hasExited = false
+    /// The thread's name (prctl PR_SET_NAME / PR_GET_NAME, at most 15 bytes): the program file's name
+    /// for the first thread, the creator's for the others (ForkExecSyscalls.swift).
+    var name: [UInt8] = []
     /// The host thread running it (for interrupting a blocking host call when the process ends).
     private var hostThread: pthread_t?
 
@@ -104,6 +107,12 @@ public final class LinuxThread {
         }
     }
 
+    /// In the child of fork(2): the invalidation lock may have been held by another thread of the parent.
+    func reinitializeAfterFork() {
+        invalidationLock.reinitializeAfterFork()
+        futexWait.condition.reinitializeAfterFork()
+    }
+
     /// Applies the invalidations other threads queued (on this thread, between runs).
     private func applyPendingInvalidations() {
         guard hasPendingInvalidations.load(ordering: .acquiring) else { return }
@@ -151,7 +160,10 @@ public final class LinuxThread {
             guardedRun.pointee.limit = min(budget - executed,
                                            threaded ? LinuxThread.threadedSliceLength : LinuxThread.sliceLength)
             var faultAddress: UInt64 = 0
+            // With several threads, fork(2) waits until no other thread is inside a slice.
+            if threaded { process.enterSlice() }
             let signal = FaultGuard.run(guardedRun, window: memory, faultAddress: &faultAddress)
+            if threaded { process.leaveSlice() }
             if signal != 0 {
                 engine.collectFloatingPointFlags()
                 let address = faultAddress &- UInt64(UInt(bitPattern: memory.hostBase))

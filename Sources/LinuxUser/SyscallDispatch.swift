@@ -84,6 +84,11 @@ extension LinuxThread {
         case .setRobustList: setRobustList(a)
         case .getRobustList: getRobustList(a)
 
+        // Processes (ForkExecSyscalls.swift); clone without CLONE_THREAD forks.
+        case .execve: execute(a)
+        case .execveat: executeAt(a)
+        case .prctl: processControl(a)
+
         // Futexes (FutexSyscalls.swift).
         case .futex: futex(a)
 
@@ -204,6 +209,10 @@ extension LinuxProcess {
         case .mlock, .munlock: lockMemory(a)
         case .mlockall: a[0] == 0 || a[0] & ~7 != 0 ? .failure(.EINVAL) : .success(0)  // MCL_CURRENT|FUTURE|ONFAULT
         case .munlockall: .success(0)
+
+        // Waiting for children (ForkExecSyscalls.swift).
+        case .wait4: waitForChild(a)
+        case .waitid: waitForChildInformation(a)
 
         // Process, identity, resources (ProcessSyscalls.swift).
         case .getpid: .success(UInt64(Glibc.getpid()))
