@@ -213,6 +213,7 @@ public final class LinuxProcess {
         // A broken pipe must reach the guest as EPIPE plus its own SIGPIPE disposition, not kill Morph.
         Glibc.signal(SIGPIPE, SIG_IGN)
         ThreadInterruption.install()
+        installHostSignalHandlers()
         budget = maxInstructions ?? UInt64.max
         stateLock.withLock {
             mainThread.threadID = HostFunctions.shared.gettid()

@@ -148,7 +148,8 @@ public final class LinuxThread {
             guard !process.exitRequested.load(ordering: .acquiring) else { return }
             applyPendingInvalidations()
             let threaded = process.isMultithreaded.load(ordering: .relaxed)
-            if threaded, hasDeliverableSignal() {
+            let fromHost = process.collectHostSignals()
+            if threaded || fromHost, hasDeliverableSignal() {
                 deliverPendingSignals()
                 if process.exitRequested.load(ordering: .acquiring) { return }
             }
@@ -178,6 +179,7 @@ public final class LinuxThread {
                 if hasExited || process.exitRequested.load(ordering: .acquiring) { return }
                 if advance { hart.pc &+= 4 }
                 engine.retire(1)  // the ecall is complete
+                process.collectHostSignals()
                 if hasDeliverableSignal() {
                     deliverPendingSignals()
                     if process.exitRequested.load(ordering: .acquiring) { return }

@@ -63,6 +63,9 @@ extension LinuxThread {
             process.raise(SIGPIPE, information: LinuxProcess.senderInformation(SIGPIPE, code: 0), to: self)
         }
         if hasExited || process.exitRequested.load(ordering: .acquiring) { return false }
+        // A host call a host signal interrupted runs again when the guest would not see EINTR
+        // (AsynchronousSignals.swift): pc stays at the `ecall`, a0 keeps its argument.
+        if case .failure(.EINTR) = result, let syscall, shouldRestart(syscall) { return false }
         hart[x: 10] = switch result {
         case .success(let value): value
         case .failure(let error): error.syscallResult
@@ -104,6 +107,8 @@ extension LinuxThread {
         case .rtSigprocmask: signalMask(a)
         case .rtSigpending: pendingSignals(a)
         case .sigaltstack: alternateSignalStack(a)
+        case .rtSigsuspend: suspend(a)
+        case .rtSigtimedwait: timedWait(a)
         case .kill: kill(a)
         case .tkill: threadKill(a, threadArgument: 0, signalArgument: 1)
         case .tgkill: threadKill(a, threadArgument: 1, signalArgument: 2)
@@ -239,6 +244,10 @@ extension LinuxProcess {
         case .schedYield: hostResult(Glibc.sched_yield())
         case .getrandom: randomBytes(a)
         case .getrusage: resourceUsage(a)
+
+        // Interval timers (AsynchronousSignals.swift).
+        case .setitimer: setIntervalTimer(a)
+        case .getitimer: getIntervalTimer(a)
 
         // Time (TimeSyscalls.swift).
         case .clockGettime: clockTime(a)

@@ -80,4 +80,45 @@ struct ProcessProgramTests {
             "Tests/Guest/process/exec_program.expected"), encoding: .utf8)
         #expect(morph.output == expected)
     }
+
+    @Test("kill to self, alarm and setitimer, sigsuspend, sigtimedwait, SA_RESTART, SIGCHLD", arguments: TestEngine.allCases)
+    func signalWaits(engine: TestEngine) throws {
+        let output = try expectSameAsQemu("signal_waits", engine: engine)
+        #expect(output.contains("alarm: pause returned -1 EINTR 1, SIGALRM handled 1\n"))
+        #expect(output.contains("sigsuspend returned -1 EINTR 1, handled SIGUSR2 1, still blocked after 1\n"))
+        #expect(output.contains("sigtimedwait for a child's signal: 12, from the child 1, SI_USER 1\n"))
+        #expect(output.contains("read with SA_RESTART 1: 4 late\nread with SA_RESTART 0: -1 EINTR\n"))
+    }
+
+    /// Starts the program as a background job of a non-interactive shell (SIGINT ignored), sends the host
+    /// process SIGINT once the guest's handler is installed, then SIGTERM; prints the shell's status.
+    private func externalSignals(runner: [String]) throws -> String {
+        let program = try Self.processProgram("signal_external")
+        let script = """
+            directory=$(mktemp -d) || exit 1
+            program=$1; shift
+            "$@" "$program" "$directory/ready" "$directory/handled" > "$directory/out" &
+            guest=$!
+            for attempt in $(seq 1200); do [ -f "$directory/ready" ] && break; sleep 0.05; done
+            kill -INT $guest
+            for attempt in $(seq 1200); do [ -f "$directory/handled" ] && break; sleep 0.05; done
+            kill -TERM $guest
+            wait $guest
+            echo "status $?"
+            cat "$directory/out"
+            rm -rf "$directory"
+            """
+        return try GuestPrograms.launch("/bin/bash", ["-c", script, "external", program] + runner, input: Data(),
+                                        environment: nil, currentDirectory: nil).output
+    }
+
+    @Test("SIGINT from outside reaches the guest's handler though the job started with it ignored; SIGTERM ends it with 143",
+          arguments: TestEngine.allCases)
+    func signalsFromOutside(engine: TestEngine) throws {
+        let morph = try externalSignals(runner: [TestPaths.morph, "run"] + engine.options)
+        try GuestToolchain.ensureInstalled()
+        let qemu = try externalSignals(runner: [GuestToolchain.qemu])
+        #expect(morph == qemu)
+        #expect(morph == "status 143\nSIGINT ignored at start: 1\nSIGINT reached the handler: 1\n")
+    }
 }
