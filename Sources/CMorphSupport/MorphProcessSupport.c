@@ -3,7 +3,9 @@
 #define _GNU_SOURCE
 #include "MorphProcessSupport.h"
 
+#include <errno.h>
 #include <signal.h>
+#include <time.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -29,11 +31,33 @@ static _Atomic uint64_t pending_signals;
 /// second occurrence is lost while the first is pending).
 static siginfo_t recorded_information[65];
 
+/// The calling thread's interruption timer, whether it exists, and whether it serves a system call.
+static __thread timer_t interrupt_timer;
+static __thread int interrupt_timer_ready;
+static __thread volatile sig_atomic_t in_system_call;
+
+void morph_interrupt_timer_prepare(int signal) {
+    struct sigevent event;
+    memset(&event, 0, sizeof event);
+    event.sigev_notify = SIGEV_THREAD_ID;
+    event.sigev_signo = signal;
+    event._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+    interrupt_timer_ready = timer_create(CLOCK_MONOTONIC, &event, &interrupt_timer) == 0;
+}
+
+void morph_system_call_window(int active) { in_system_call = active; }
+
 static void record_signal(int signal, siginfo_t *information, void *context) {
     (void)context;
     if (signal < 1 || signal > 64) return;
     if (information) memcpy(&recorded_information[signal], information, sizeof(siginfo_t));
     atomic_fetch_or(&pending_signals, (uint64_t)1 << (signal - 1));
+    if (in_system_call && interrupt_timer_ready) {
+        int saved = errno;
+        struct itimerspec soon = {{0, 0}, {0, 2000000}};
+        timer_settime(interrupt_timer, 0, &soon, NULL);  // async-signal-safe (signal-safety(7))
+        errno = saved;
+    }
 }
 
 int morph_host_signal_catch(int signal) {

@@ -97,6 +97,8 @@ extension LinuxProcess {
         processPending = PendingSignals()
         caller.threadPending = PendingSignals()
         mainThread = caller
+        // Timers are not inherited by fork(2): the thread's interruption timer is made again.
+        if options.catchesHostSignals { morph_interrupt_timer_prepare(ThreadInterruption.signal) }
     }
 
     /// The end of a forked child whose calling thread was not the host's main thread (so no `morph run`

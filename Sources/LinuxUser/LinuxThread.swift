@@ -9,6 +9,7 @@
 // exception or a host fault becomes the signal Linux would send, delivered to the guest's handler or
 // ending the process (SignalDelivery.swift). Between slices it checks whether the process has ended and,
 // once the process has several threads, for signals other threads sent.
+import CMorphSupport
 import Glibc
 import MorphCore
 import Synchronization
@@ -133,6 +134,7 @@ public final class LinuxThread {
     func runOnCurrentHostThread() {
         hostThread = pthread_self()
         pthread_setspecific(LinuxThread.currentKey, Unmanaged.passUnretained(self).toOpaque())
+        if process.options.catchesHostSignals { morph_interrupt_timer_prepare(ThreadInterruption.signal) }
         defer { pthread_setspecific(LinuxThread.currentKey, nil) }
         runSlices()
     }

@@ -1,6 +1,7 @@
 // The riscv64 Linux system call convention and the dispatch table (RISC-V ELF psABI / Linux
 // Documentation: "ecall with the number in a7, arguments in a0-a5, the result in a0"; a result in
 // [-4095, -1] is -errno). Handlers live in files by topic.
+import CMorphSupport
 import Glibc
 import MorphCore
 
@@ -49,6 +50,14 @@ extension LinuxThread {
         let arguments = SyscallArguments(values: (hart[x: 10], hart[x: 11], hart[x: 12], hart[x: 13],
                                                   hart[x: 14], hart[x: 15]))
         let syscall = SyscallNumber(rawValue: number)
+        morph_system_call_window(1)
+        defer { morph_system_call_window(0) }
+        // A host signal that arrived since the last system call is taken before this one runs (as if it
+        // had come just before the `ecall`), so a call that would block does not wait for it. A signal
+        // arriving between this check and a blocking host call would leave the call blocked until
+        // another one comes, unless the thread's interruption timer, which the host handler arms while a
+        // system call is served, interrupts it 2 ms later (qemu closes the window with safe_syscall).
+        if syscall != .rtSigreturn, process.collectHostSignals(), hasDeliverableSignal() { return false }
         if syscall == .rtSigreturn {
             if signalReturn() { tracer?.traceSignalReturn(thread: self) }
             return false

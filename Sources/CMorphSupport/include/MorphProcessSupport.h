@@ -30,6 +30,15 @@ int morph_host_signal_catch(int signal);
 /// Sets the host disposition of `signal` to SIG_DFL (`ignore` 0) or SIG_IGN (`ignore` 1).
 int morph_host_signal_reset(int signal, int ignore);
 
+/// Prepares the calling thread's interruption timer (once per thread, and again in a fork child, which
+/// does not inherit timers): a CLOCK_MONOTONIC timer that sends `signal` to this thread only.
+void morph_interrupt_timer_prepare(int signal);
+
+/// Marks the calling thread as serving a system call (`active` 1) or not (0). A signal recorded while
+/// it is marked arms the thread's interruption timer (2 ms), so that a blocking host call the thread
+/// enters after its last check for signals is interrupted instead of waiting for the next signal.
+void morph_system_call_window(int active);
+
 /// The recorded signals (bit n - 1 for signal n), without taking them.
 uint64_t morph_host_signals_pending(void);
 
