@@ -98,6 +98,14 @@ public final class AddressSpace: CodeAccessPolicy {
         try lock.withLock(body)
     }
 
+    /// Takes the lock for fork(2) (ForkExecSyscalls.swift): no other thread is changing the region list
+    /// while the host process is copied.
+    func lockForFork() { lock.lock() }
+    /// Releases the lock in the parent after fork(2).
+    func unlockAfterFork() { lock.unlock() }
+    /// Makes the lock unlocked in the child of fork(2) (its owner was the parent's thread).
+    func reinitializeLockAfterFork() { lock.reinitializeAfterFork() }
+
     /// Creates an address space over `memory` (which must start inaccessible at guest address 0).
     public init(memory: GuestMemory, mappingLimit: UInt64) {
         self.memory = memory

@@ -4,6 +4,7 @@
 // the calls that open or inspect a file look an absolute path up under the sysroot first, and
 // /proc/self/exe is the program), so these mostly check the guest pointers and call the host.
 // Structures are written in the riscv64 layout.
+import CMorphSupport
 import Glibc
 
 /// Guest buffers passed to the host: the range must lie inside the guest window (else EFAULT); inside
@@ -316,7 +317,10 @@ extension LinuxProcess {
         case 0x5402, 0x5403, 0x5404: argument = (36, false)  // TCSETS, TCSETSW, TCSETSF
         case 0x5413: argument = (8, true)                    // TIOCGWINSZ
         case 0x5414: argument = (8, false)                   // TIOCSWINSZ
-        case 0x540f, 0x541b: argument = (4, true)            // TIOCGPGRP, FIONREAD
+        case 0x540f, 0x541b, 0x5429: argument = (4, true)    // TIOCGPGRP, FIONREAD, TIOCGSID
+        case 0x5410: argument = (4, false)                   // TIOCSPGRP (tcsetpgrp)
+        case 0x540e, 0x5422:                                  // TIOCSCTTY (argument: steal), TIOCNOTTY
+            return hostResult(morph_ioctl_integer(descriptor, UInt(request), a[2]))
         case 0x5421: argument = (4, false)                   // FIONBIO
         case 0x5450, 0x5451:                                  // FIONCLEX, FIOCLEX
             return hostResult(Glibc.ioctl(descriptor, UInt(request)))

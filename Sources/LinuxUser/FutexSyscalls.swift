@@ -115,6 +115,13 @@ final class FutexTable {
 
     /// Wakes every waiter: the process has ended.
     func wakeEveryone() { interruptWaiters() }
+
+    /// In the child of fork(2): the waiters were other threads of the parent, which the child does not
+    /// have; forgets them and makes the lock usable.
+    func forgetWaitersAfterFork() {
+        lock.reinitializeAfterFork()
+        queues = [:]
+    }
 }
 
 extension LinuxThread {

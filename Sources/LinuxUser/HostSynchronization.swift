@@ -12,16 +12,28 @@ package final class HostLock: @unchecked Sendable {
     /// A mutex; a `recursive` one may be locked again by the thread that holds it.
     package init(recursive: Bool = false) {
         mutex = .allocate(capacity: 1)
-        var attributes = pthread_mutexattr_t()
-        pthread_mutexattr_init(&attributes)
-        if recursive { pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_RECURSIVE)) }
-        pthread_mutex_init(mutex, &attributes)
-        pthread_mutexattr_destroy(&attributes)
+        isRecursive = recursive
+        HostLock.initialize(mutex, recursive: recursive)
     }
 
     deinit {
         pthread_mutex_destroy(mutex)
         mutex.deallocate()
+    }
+
+    /// Whether the mutex is recursive.
+    private let isRecursive: Bool
+
+    /// Makes the mutex unlocked again in a child of fork(2), whatever state another host thread of the
+    /// parent left it in (that thread does not exist in the child).
+    package func reinitializeAfterFork() { HostLock.initialize(mutex, recursive: isRecursive) }
+
+    private static func initialize(_ mutex: UnsafeMutablePointer<pthread_mutex_t>, recursive: Bool) {
+        var attributes = pthread_mutexattr_t()
+        pthread_mutexattr_init(&attributes)
+        if recursive { pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_RECURSIVE)) }
+        pthread_mutex_init(mutex, &attributes)
+        pthread_mutexattr_destroy(&attributes)
     }
 
     /// Takes the mutex.
@@ -45,6 +57,14 @@ package final class HostCondition: @unchecked Sendable {
     /// A condition variable.
     package init() {
         condition = .allocate(capacity: 1)
+        HostCondition.initialize(condition)
+    }
+
+    /// Forgets the waiters of the parent in a child of fork(2): they were other host threads, which do
+    /// not exist in the child, and signalling a condition they still appear to wait on could block.
+    package func reinitializeAfterFork() { HostCondition.initialize(condition) }
+
+    private static func initialize(_ condition: UnsafeMutablePointer<pthread_cond_t>) {
         var attributes = pthread_condattr_t()
         pthread_condattr_init(&attributes)
         pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)

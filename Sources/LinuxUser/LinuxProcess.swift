@@ -40,6 +40,43 @@ public enum Termination: Sendable, Equatable {
     }
 }
 
+extension Termination {
+    /// The line `morph run` prints on standard error for this end, or nil (a normal exit, or a signal
+    /// that ends a program silently). `instructionLimit` is the budget that ran out.
+    public func report(instructionLimit: UInt64) -> String? {
+        switch self {
+        case .exited: nil
+        case .signaled(_, let message): message.isEmpty ? nil : message
+        case .instructionLimit(let pc):
+            "morph: error: instruction limit of \(instructionLimit) reached at pc 0x\(String(pc, radix: 16))"
+        case .engineFailure(let message): "morph: error: \(message)"
+        }
+    }
+
+    /// Ends the host process as the guest ended, so that its parent (a shell, or a guest process under
+    /// Morph waiting in wait4) sees the same: a guest killed by a signal kills the host process with the
+    /// same signal (its default action, without a core file), anything else exits with `exitStatus`.
+    public func endHostProcess() -> Never {
+        if case .signaled(let signal, _) = self {
+            var limit = rlimit()
+            if getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit) == 0 {
+                limit.rlim_cur = 0
+                setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit)
+            }
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = SIG_DFL
+            sigemptyset(&action.sa_mask)
+            sigaction(signal, &action, nil)
+            var unblock = sigset_t()
+            sigemptyset(&unblock)
+            sigaddset(&unblock, signal)
+            pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+            Glibc.raise(signal)
+        }
+        exit(exitStatus)
+    }
+}
+
 /// Options of a process run.
 public struct ProcessOptions: Sendable {
     /// Print each system call to standard error as strace does.
@@ -52,6 +89,14 @@ public struct ProcessOptions: Sendable {
     /// from it, and absolute guest paths are looked up under it first when files are opened or inspected.
     /// nil: guest paths are host paths.
     public var sysroot: String? = nil
+
+    /// The `morph run` options a program started by execve(2) runs with (`--engine jit`, `--sysroot DIR`,
+    /// ...): Morph runs it by executing itself with these, `run` and the program (ForkExecSyscalls.swift).
+    public var executionArguments: [String] = []
+    /// Whether asynchronous host signals (kill from another process, terminal keys, timers) are caught and
+    /// delivered to the guest (`morph run`); tests that run a process inside their own host process leave
+    /// the host's dispositions alone.
+    public var catchesHostSignals = false
 
     /// Default options.
     public init() {}
@@ -72,7 +117,7 @@ public final class LinuxProcess {
     /// The guest memory window.
     public var memory: GuestMemory { space.memory }
     /// The thread that runs the program's entry point (the process's first thread; set by `init`).
-    public private(set) var mainThread: LinuxThread!
+    public internal(set) var mainThread: LinuxThread!
     /// The main thread's hart.
     public var hart: Hart { mainThread.hart }
     /// The main thread's engine (the one `--stats` reports).
@@ -103,6 +148,12 @@ public final class LinuxProcess {
     /// Whether a second thread was ever created (then engines run in shorter slices and check for
     /// signals between them).
     let isMultithreaded = Atomic<Bool>(false)
+    /// Serialises fork(2) calls of different threads (ForkExecSyscalls.swift).
+    let forkLock = HostLock()
+    /// Set while a thread forks: the others do not start an engine slice (read without the lock).
+    let forkPending = Atomic<Bool>(false)
+    /// Threads inside an engine slice, counted once the process has several threads.
+    let threadsInSlices = Atomic<Int>(0)
     /// Signal dispositions (under `stateLock`).
     var signalActions = SignalActions.inherited()
     /// Signals pending for the process as a whole (kill): any thread that does not block one takes it
@@ -146,6 +197,8 @@ public final class LinuxProcess {
         tracer = options.traceSystemCalls ? SyscallTracer(descriptor: options.traceDescriptor) : nil
         let engine = makeEngine(EngineConfiguration(hart: hart, memory: memory, mode: .user, codeAccess: space))
         mainThread = LinuxThread(process: self, hart: hart, engine: engine, signals: SignalState.inherited())
+        // The thread name Linux gives a new program: the file name without its directory, 15 bytes at most.
+        mainThread.name = Array(path.split(separator: "/").last.map { Array($0.utf8) }?.prefix(15) ?? [])
         // A system call's own writes to guest memory: the calling thread's engine is told first.
         space.beforeHostWrite = { start, end in
             LinuxThread.current?.engine.prepareForHostWrite(from: start, to: end)
@@ -160,6 +213,7 @@ public final class LinuxProcess {
         // A broken pipe must reach the guest as EPIPE plus its own SIGPIPE disposition, not kill Morph.
         Glibc.signal(SIGPIPE, SIG_IGN)
         ThreadInterruption.install()
+        installHostSignalHandlers()
         budget = maxInstructions ?? UInt64.max
         stateLock.withLock {
             mainThread.threadID = HostFunctions.shared.gettid()
@@ -195,7 +249,7 @@ public final class LinuxProcess {
 
     /// Waits until the process has ended and every other thread has stopped (threads blocked in a host
     /// call are interrupted again every 10 ms; after a second the rest are left to the host's exit).
-    private func waitForEnd() -> Termination {
+    func waitForEnd() -> Termination {
         stateLock.lock()
         defer { stateLock.unlock() }
         while endedAs == nil { stateChanged.wait(stateLock) }

@@ -9,6 +9,7 @@
 // exception or a host fault becomes the signal Linux would send, delivered to the guest's handler or
 // ending the process (SignalDelivery.swift). Between slices it checks whether the process has ended and,
 // once the process has several threads, for signals other threads sent.
+import CMorphSupport
 import Glibc
 import MorphCore
 import Synchronization
@@ -34,6 +35,9 @@ public final class LinuxThread {
     var robustList: (head: UInt64, length: UInt64) = (0, 0)
     /// Set when the thread itself has ended with exit(2).
     var hasExited = false
+    /// The thread's name (prctl PR_SET_NAME / PR_GET_NAME, at most 15 bytes): the program file's name
+    /// for the first thread, the creator's for the others (ForkExecSyscalls.swift).
+    var name: [UInt8] = []
     /// The host thread running it (for interrupting a blocking host call when the process ends).
     private var hostThread: pthread_t?
 
@@ -104,6 +108,12 @@ public final class LinuxThread {
         }
     }
 
+    /// In the child of fork(2): the invalidation lock may have been held by another thread of the parent.
+    func reinitializeAfterFork() {
+        invalidationLock.reinitializeAfterFork()
+        futexWait.condition.reinitializeAfterFork()
+    }
+
     /// Applies the invalidations other threads queued (on this thread, between runs).
     private func applyPendingInvalidations() {
         guard hasPendingInvalidations.load(ordering: .acquiring) else { return }
@@ -124,6 +134,7 @@ public final class LinuxThread {
     func runOnCurrentHostThread() {
         hostThread = pthread_self()
         pthread_setspecific(LinuxThread.currentKey, Unmanaged.passUnretained(self).toOpaque())
+        if process.options.catchesHostSignals { morph_interrupt_timer_prepare(ThreadInterruption.signal) }
         defer { pthread_setspecific(LinuxThread.currentKey, nil) }
         runSlices()
     }
@@ -139,7 +150,8 @@ public final class LinuxThread {
             guard !process.exitRequested.load(ordering: .acquiring) else { return }
             applyPendingInvalidations()
             let threaded = process.isMultithreaded.load(ordering: .relaxed)
-            if threaded, hasDeliverableSignal() {
+            let fromHost = process.collectHostSignals()
+            if threaded || fromHost, hasDeliverableSignal() {
                 deliverPendingSignals()
                 if process.exitRequested.load(ordering: .acquiring) { return }
             }
@@ -151,7 +163,10 @@ public final class LinuxThread {
             guardedRun.pointee.limit = min(budget - executed,
                                            threaded ? LinuxThread.threadedSliceLength : LinuxThread.sliceLength)
             var faultAddress: UInt64 = 0
+            // With several threads, fork(2) waits until no other thread is inside a slice.
+            if threaded { process.enterSlice() }
             let signal = FaultGuard.run(guardedRun, window: memory, faultAddress: &faultAddress)
+            if threaded { process.leaveSlice() }
             if signal != 0 {
                 engine.collectFloatingPointFlags()
                 let address = faultAddress &- UInt64(UInt(bitPattern: memory.hostBase))
@@ -166,6 +181,7 @@ public final class LinuxThread {
                 if hasExited || process.exitRequested.load(ordering: .acquiring) { return }
                 if advance { hart.pc &+= 4 }
                 engine.retire(1)  // the ecall is complete
+                process.collectHostSignals()
                 if hasDeliverableSignal() {
                     deliverPendingSignals()
                     if process.exitRequested.load(ordering: .acquiring) { return }

@@ -75,7 +75,14 @@ extension LinuxThread {
             let taken = process.stateLock.withLock {
                 threadPending.takeLowest(among: unblocked) ?? process.processPending.takeLowest(among: unblocked)
             }
-            guard let (signal, information) = taken else { return }
+            guard let (signal, information) = taken else {
+                // After rt_sigsuspend, when no handler ran: the mask of before the call comes back.
+                if let mask = signals.maskAfterHandler {
+                    signals.blocked = mask
+                    signals.maskAfterHandler = nil
+                }
+                return
+            }
             tracer?.traceSignal(signal, information: information)
             let handler = process.stateLock.withLock { process.signalActions.handler(of: signal) }
             if signal == SIGKILL || handler == 0 {
@@ -150,7 +157,8 @@ extension LinuxThread {
         let stackFlags: Int32 = stack.enabled ? (isOnAlternateStack(frame) ? 1 : 0) : 2  // SS_ONSTACK, SS_DISABLE
         bytes.putLittleEndian(stackFlags, at: context + 24)
         bytes.putLittleEndian(stack.size, at: context + 32)
-        bytes.putLittleEndian(signals.blocked, at: context + 40)
+        bytes.putLittleEndian(signals.maskAfterHandler ?? signals.blocked, at: context + 40)
+        signals.maskAfterHandler = nil
         bytes.putLittleEndian(hart.pc, at: LinuxProcess.registersOffset)
         for index in 1..<32 { bytes.putLittleEndian(hart[x: index], at: LinuxProcess.registersOffset + 8 * index) }
         for index in 0..<32 { bytes.putLittleEndian(hart[f: index], at: LinuxProcess.floatingPointOffset + 8 * index) }

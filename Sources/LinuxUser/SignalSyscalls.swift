@@ -46,9 +46,14 @@ struct SignalState {
     var blocked: UInt64 = 0
     /// The alternate signal stack (sigaltstack(2)): base, size, and whether one is set.
     var alternateStack: (base: UInt64, size: UInt64, enabled: Bool) = (0, 0, false)
+    /// The mask rt_sigsuspend replaced: the next handler's frame keeps it (so rt_sigreturn restores it),
+    /// or it comes back once the pending signals are delivered without a handler.
+    var maskAfterHandler: UInt64? = nil
 
     /// `SA_*` flags of `struct sigaction` (asm-generic/signal-defs.h).
     static let flagSignalInformation: UInt64 = 0x4
+    /// `SA_RESTART`.
+    static let flagRestart: UInt64 = 0x1000_0000
     /// `SA_ONSTACK`.
     static let flagOnStack: UInt64 = 0x0800_0000
     /// `SA_NODEFER`.
@@ -153,6 +158,9 @@ extension LinuxThread {
             guard space.write(old, at: a[2]) else { return .failure(.EFAULT) }
         }
         if let newAction {
+            if process.options.catchesHostSignals {
+                HostSignals.mirror(signal, handler: newAction.littleEndianWord(at: 0))
+            }
             process.stateLock.withLock {
                 process.signalActions.actions[signal] = newAction
                 // "Setting a signal action to SIG_IGN for a signal that is pending shall cause the pending

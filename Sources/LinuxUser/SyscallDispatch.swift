@@ -1,6 +1,7 @@
 // The riscv64 Linux system call convention and the dispatch table (RISC-V ELF psABI / Linux
 // Documentation: "ecall with the number in a7, arguments in a0-a5, the result in a0"; a result in
 // [-4095, -1] is -errno). Handlers live in files by topic.
+import CMorphSupport
 import Glibc
 import MorphCore
 
@@ -49,6 +50,14 @@ extension LinuxThread {
         let arguments = SyscallArguments(values: (hart[x: 10], hart[x: 11], hart[x: 12], hart[x: 13],
                                                   hart[x: 14], hart[x: 15]))
         let syscall = SyscallNumber(rawValue: number)
+        morph_system_call_window(1)
+        defer { morph_system_call_window(0) }
+        // A host signal that arrived since the last system call is taken before this one runs (as if it
+        // had come just before the `ecall`), so a call that would block does not wait for it. A signal
+        // arriving between this check and a blocking host call would leave the call blocked until
+        // another one comes, unless the thread's interruption timer, which the host handler arms while a
+        // system call is served, interrupts it 2 ms later (qemu closes the window with safe_syscall).
+        if syscall != .rtSigreturn, process.collectHostSignals(), hasDeliverableSignal() { return false }
         if syscall == .rtSigreturn {
             if signalReturn() { tracer?.traceSignalReturn(thread: self) }
             return false
@@ -63,6 +72,9 @@ extension LinuxThread {
             process.raise(SIGPIPE, information: LinuxProcess.senderInformation(SIGPIPE, code: 0), to: self)
         }
         if hasExited || process.exitRequested.load(ordering: .acquiring) { return false }
+        // A host call a host signal interrupted runs again when the guest would not see EINTR
+        // (AsynchronousSignals.swift): pc stays at the `ecall`, a0 keeps its argument.
+        if case .failure(.EINTR) = result, let syscall, shouldRestart(syscall) { return false }
         hart[x: 10] = switch result {
         case .success(let value): value
         case .failure(let error): error.syscallResult
@@ -84,6 +96,11 @@ extension LinuxThread {
         case .setRobustList: setRobustList(a)
         case .getRobustList: getRobustList(a)
 
+        // Processes (ForkExecSyscalls.swift); clone without CLONE_THREAD forks.
+        case .execve: execute(a)
+        case .execveat: executeAt(a)
+        case .prctl: processControl(a)
+
         // Futexes (FutexSyscalls.swift).
         case .futex: futex(a)
 
@@ -99,6 +116,8 @@ extension LinuxThread {
         case .rtSigprocmask: signalMask(a)
         case .rtSigpending: pendingSignals(a)
         case .sigaltstack: alternateSignalStack(a)
+        case .rtSigsuspend: suspend(a)
+        case .rtSigtimedwait: timedWait(a)
         case .kill: kill(a)
         case .tkill: threadKill(a, threadArgument: 0, signalArgument: 1)
         case .tgkill: threadKill(a, threadArgument: 1, signalArgument: 2)
@@ -205,6 +224,10 @@ extension LinuxProcess {
         case .mlockall: a[0] == 0 || a[0] & ~7 != 0 ? .failure(.EINVAL) : .success(0)  // MCL_CURRENT|FUTURE|ONFAULT
         case .munlockall: .success(0)
 
+        // Waiting for children (ForkExecSyscalls.swift).
+        case .wait4: waitForChild(a)
+        case .waitid: waitForChildInformation(a)
+
         // Process, identity, resources (ProcessSyscalls.swift).
         case .getpid: .success(UInt64(Glibc.getpid()))
         case .getppid: .success(UInt64(Glibc.getppid()))
@@ -230,6 +253,10 @@ extension LinuxProcess {
         case .schedYield: hostResult(Glibc.sched_yield())
         case .getrandom: randomBytes(a)
         case .getrusage: resourceUsage(a)
+
+        // Interval timers (AsynchronousSignals.swift).
+        case .setitimer: setIntervalTimer(a)
+        case .getitimer: getIntervalTimer(a)
 
         // Time (TimeSyscalls.swift).
         case .clockGettime: clockTime(a)

@@ -3,8 +3,8 @@
 // kernel/exit.c and kernel/futex/core.c exit_robust_list for what a dying thread leaves). glibc's
 // pthread_create calls clone with CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
 // CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID; clone3 has no handler
-// (ENOSYS), so glibc falls back to clone. A child that is a process (fork, vfork) is not supported yet:
-// clone without CLONE_THREAD fails with ENOSYS.
+// (ENOSYS), so glibc falls back to clone. A child that is a process (fork, vfork: clone without
+// CLONE_THREAD) is a host fork (ForkExecSyscalls.swift).
 //
 // riscv64 passes clone's arguments as (flags, newsp, parent_tidptr, tls, child_tidptr).
 import CMorphSupport
@@ -62,6 +62,8 @@ final class ThreadStart: @unchecked Sendable {
     let parentThreadIDAddress: UInt64
     /// CLONE_CHILD_SETTID's address, or 0.
     let childThreadIDAddress: UInt64
+    /// The creator's name (prctl PR_GET_NAME), which the new thread starts with.
+    var name: [UInt8] = []
     /// Guards `threadID`.
     let lock = HostLock()
     /// Signalled when `threadID` is set.
@@ -92,7 +94,7 @@ extension LinuxThread {
     /// it where CLONE_PARENT_SETTID and CLONE_CHILD_SETTID ask, before it runs any guest instruction.
     func cloneThread(_ a: SyscallArguments) -> SyscallResult {
         let flags = a[0] & ~0xff  // the low byte is the exit signal, which a thread does not send
-        guard flags & CloneFlags.thread != 0 else { return .failure(.ENOSYS) }  // fork and vfork: not yet
+        guard flags & CloneFlags.thread != 0 else { return forkProcess(a) }  // fork and vfork
         // "CLONE_THREAD requires CLONE_SIGHAND, which requires CLONE_VM" (clone(2), EINVAL).
         guard flags & CloneFlags.signalHandlers != 0, flags & CloneFlags.virtualMemory != 0,
               flags & ~CloneFlags.supportedForThreads == 0 else { return .failure(.EINVAL) }
@@ -116,6 +118,7 @@ extension LinuxThread {
             clearChildThreadID: flags & CloneFlags.childClearThreadID != 0 ? a[4] : 0,
             parentThreadIDAddress: flags & CloneFlags.parentSetThreadID != 0 ? a[2] : 0,
             childThreadIDAddress: flags & CloneFlags.childSetThreadID != 0 ? a[4] : 0)
+        start.name = name
 
         process.isMultithreaded.store(true, ordering: .releasing)
         process.stateLock.withLock { process.runningHostThreads += 1 }
@@ -155,6 +158,7 @@ extension LinuxThread {
         let thread = LinuxThread(process: process, hart: start.hart, engine: engine, signals: start.signals)
         thread.threadID = threadID
         thread.clearChildThreadID = start.clearChildThreadID
+        thread.name = start.name
         process.stateLock.withLock { process.threads[threadID] = thread }
         if start.parentThreadIDAddress != 0 { process.space.store(UInt32(bitPattern: threadID), at: start.parentThreadIDAddress) }
         if start.childThreadIDAddress != 0 { process.space.store(UInt32(bitPattern: threadID), at: start.childThreadIDAddress) }
@@ -163,6 +167,9 @@ extension LinuxThread {
             start.started.signal()
         }
         thread.runOnCurrentHostThread()
+        // In the child of a fork(2) this thread made, it is the process's only host thread: it ends the
+        // host process as `morph run` would (ForkExecSyscalls.swift).
+        if thread === process.mainThread { process.endForkedChild() }
         process.stateLock.withLock {
             if !thread.hasExited { process.threads[threadID] = nil }
             process.runningHostThreads -= 1

@@ -55,6 +55,11 @@ struct RunCommand: ParsableCommand {
                                valueName: "dir"))
     var sysroot: String?
 
+    /// argv[0] of the program (`--argv0`).
+    @Option(help: ArgumentHelp("argv[0] of the program (default: PROGRAM as given), as qemu-riscv64's -0; "
+                               + "execve(2) in a guest uses it.", valueName: "name"))
+    var argv0: String?
+
     /// The program to run.
     @Argument(help: "The program (a riscv64 ELF executable, static or dynamically linked).")
     var program: String
@@ -70,9 +75,11 @@ struct RunCommand: ParsableCommand {
         options.mappingLimit = memoryLimit?.bytes
         options.sysroot = sysroot ?? SysrootPathResolver.defaultSysroot(
             environmentValue: getenv(SysrootPathResolver.environmentVariable).map { String(cString: $0) })
+        options.catchesHostSignals = true
+        options.executionArguments = executionArguments(sysroot: options.sysroot)
         let process: LinuxProcess
         do {
-            process = try LinuxProcess(path: program, arguments: [program] + arguments,
+            process = try LinuxProcess(path: program, arguments: [argv0 ?? program] + arguments,
                                        environment: RunCommand.hostEnvironment(), options: options,
                                        engine: engineOptions.factory)
         } catch {
@@ -81,21 +88,28 @@ struct RunCommand: ParsableCommand {
         let start = monotonicSeconds()
         let termination = process.run(maxInstructions: maxInstructions)
         let elapsed = monotonicSeconds() - start
-        switch termination {
-        case .exited:
-            break
-        case .signaled(_, let message):
-            if !message.isEmpty { writeStandardError(message + "\n") }
-        case .instructionLimit(let pc):
-            writeStandardError("morph: error: instruction limit of \(maxInstructions ?? 0) reached at pc "
-                               + "0x\(String(pc, radix: 16))\n")
-        case .engineFailure(let message):
-            writeStandardError("morph: error: \(message)\n")
+        if let report = termination.report(instructionLimit: maxInstructions ?? 0) {
+            writeStandardError(report + "\n")
         }
         if stats {
             writeStandardError(statisticsReport(engine: process.engine, kind: engineOptions.kind, seconds: elapsed))
         }
+        // A guest killed by a signal kills Morph with it, so a parent sees a signal death (WIFSIGNALED).
+        if case .signaled = termination { termination.endHostProcess() }
         throw ExitCode(termination.exitStatus)
+    }
+
+    /// The options a program the guest starts with execve(2) runs with: the same engine and settings.
+    /// Each new program gets the whole `--max-instructions` budget again.
+    func executionArguments(sysroot: String?) -> [String] {
+        var result = ["--engine", engineOptions.kind.rawValue, "--jit-threshold", String(engineOptions.jitThreshold),
+                      "--code-cache", String(engineOptions.codeCacheBytes), "--sysroot", sysroot ?? ""]
+        if engineOptions.verify { result.append("--verify") }
+        if strace { result.append("--strace") }
+        if stats { result.append("--stats") }
+        if let maxInstructions { result += ["--max-instructions", String(maxInstructions)] }
+        if let memoryLimit { result += ["--memory-limit", String(memoryLimit.bytes)] }
+        return result
     }
 
     /// `value` rounded to `decimals` places, without Foundation.

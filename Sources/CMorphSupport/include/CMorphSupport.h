@@ -3,11 +3,13 @@
 //     and "D"); the comment at its top says why it has to be C.
 //   MorphFaultHandler.h: the guard that turns a host memory fault in the guest window into a return value.
 //   MorphAtomics.h: host atomic operations on guest memory (LR/SC and AMOs across guest threads).
+//   MorphProcessSupport.h: raw waitid and prctl, and the handler that records asynchronous host signals.
 #ifndef CMORPHSUPPORT_H
 #define CMORPHSUPPORT_H
 
 #include "MorphFloatingPoint.h"
 #include "MorphFaultHandler.h"
 #include "MorphAtomics.h"
+#include "MorphProcessSupport.h"
 
 #endif
