@@ -99,7 +99,7 @@ extension LinuxThread {
         // Processes (ForkExecSyscalls.swift); clone without CLONE_THREAD forks.
         case .execve: execute(a)
         case .execveat: executeAt(a)
-        case .prctl: processControl(a)
+        case .prctl: processControl(a)  // partial: names, PDEATHSIG and a few integer options; others EINVAL
 
         // Futexes (FutexSyscalls.swift).
         case .futex: futex(a)
@@ -108,7 +108,7 @@ extension LinuxThread {
         case .mmap: mapMemory(a)
         case .munmap: unmapMemory(a)
         case .mprotect: protectMemory(a)
-        case .mremap: remapMemory(a)
+        case .mremap: remapMemory(a)  // partial: only private anonymous mappings grow or move
         case .riscvFlushIcache: flushInstructionCache(a)
 
         // Signals (SignalSyscalls.swift).
@@ -164,7 +164,7 @@ extension LinuxProcess {
         case .dup: hostResult(Glibc.dup(a.int32(0)))
         case .dup3: duplicate(a)
         case .fcntl: fileControl(a)
-        case .ioctl: inputOutputControl(a)
+        case .ioctl: inputOutputControl(a)  // partial: terminal attributes and size, process groups, FIONREAD, FIONBIO, FIOCLEX
         case .pipe2: pipe(a)
         case .fchmod: hostResult(Glibc.fchmod(a.int32(0), mode_t(a.uint32(1))))
         case .fchmodat: withPath(a[1]) { hostResult(Glibc.fchmodat(a.int32(0), $0, mode_t(a.uint32(2)), 0)) }
