@@ -3,6 +3,7 @@
 // most 32 bytes shown (strace's default -s 32) except paths, flags by name, calls that do not return
 // as `= ?`, and `+++ exited with N +++` / `+++ killed by SIGSEGV +++` at the end.
 import Glibc
+import Synchronization
 
 /// How one argument is printed.
 enum TraceArgument: Equatable {
@@ -64,6 +65,12 @@ enum TraceArgument: Equatable {
 final class SyscallTracer {
     /// The host descriptor the lines go to.
     let descriptor: Int32
+    /// Whether the process has had more than one thread: from then on every line starts with the
+    /// calling thread's id, as `strace -f` prefixes `[pid N]` once it traces more than one task.
+    private let showsThreadIDs = Atomic<Bool>(false)
+
+    /// Starts prefixing lines with the thread id (a second thread is about to run).
+    func followThreads() { showsThreadIDs.store(true, ordering: .releasing) }
 
     /// Creates a tracer writing to the host descriptor `descriptor`.
     init(descriptor: Int32) {
@@ -275,7 +282,8 @@ final class SyscallTracer {
     }
 
     private func emit(_ line: String) {
-        var text = line + "\n"
+        let prefix = showsThreadIDs.load(ordering: .acquiring) ? "[pid \(HostFunctions.shared.gettid())] " : ""
+        var text = prefix + line + "\n"
         text.withUTF8 { buffer in
             var offset = 0
             while offset < buffer.count {

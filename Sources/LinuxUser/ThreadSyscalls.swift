@@ -121,6 +121,7 @@ extension LinuxThread {
         start.name = name
 
         process.isMultithreaded.store(true, ordering: .releasing)
+        process.tracer?.followThreads()
         process.stateLock.withLock { process.runningHostThreads += 1 }
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)

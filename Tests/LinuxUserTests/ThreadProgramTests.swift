@@ -27,4 +27,27 @@ struct ThreadProgramTests {
         }
         #expect(failures.isEmpty, "\(failures.count) of \(ThreadProgramTests.stressRuns) runs differ; first: \(failures.first ?? "")")
     }
+
+    /// `--strace` of a threaded program: once a second thread exists every line names its thread, as
+    /// `strace -f` prefixes `[pid N]`; a thread's lines carry the id clone returned for it.
+    @Test("--strace names the thread of each line once there are several", arguments: TestEngine.allCases)
+    func straceNamesThreads(engine: TestEngine) throws {
+        try GuestManifest.built.get()
+        let binary = GuestManifest.buildDirectory.appendingPathComponent("thread_create_join").path
+        let result = try GuestPrograms.run(engine: engine, binary, options: ["--strace"])
+        #expect(result.status == 0)
+        let lines = result.errorOutput.split(separator: "\n").map(String.init)
+        let firstClone = try #require(lines.firstIndex { $0.contains("clone(") }, "no clone in the trace")
+        #expect(lines[..<firstClone].allSatisfy { !$0.hasPrefix("[pid ") }, "lines before the second thread")
+        let threadIDs = Set(lines.compactMap { line -> String? in
+            guard line.hasPrefix("[pid "), let end = line.firstIndex(of: "]") else { return nil }
+            return String(line[line.index(line.startIndex, offsetBy: 5)..<end])
+        })
+        #expect(threadIDs.count >= 2, "lines from at least two threads")
+        let cloned = lines.compactMap { line -> String? in
+            guard line.contains("clone("), let equals = line.range(of: "= ", options: .backwards) else { return nil }
+            return String(line[equals.upperBound...])
+        }
+        #expect(!cloned.isEmpty && cloned.allSatisfy { threadIDs.contains($0) }, "each new thread's own lines")
+    }
 }
