@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // Morph: a RISC-V virtual machine and binary translator.
 // Layers (lower never import higher): RISCV, ELF, X86 -> MorphCore -> Interpreter -> Translator;
-// Devices, MorphCore -> SystemMode; MorphCore -> LinuxUser (engine-neutral)
+// MorphCore -> Devices -> SystemMode; MorphCore -> LinuxUser (engine-neutral)
 // -> MorphCommands -> morph. See ../shared/guide/ARCHITECTURE.md and README.md.
 import PackageDescription
 
@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Interpreter", dependencies: ["RISCV", "MorphCore", "CMorphSupport"]),
         // Memory-mapped devices (CLINT, PLIC, 16550A UART, test device, RTC, virtio-mmio): registers,
         // interrupt lines and a clock; they know nothing of harts or engines.
-        .target(name: "Devices"),
+        .target(name: "Devices", dependencies: ["MorphCore"]),
         // Bare-metal / full-system machine: privileged architecture, HTIF, the virt board.
         .target(name: "SystemMode", dependencies: ["RISCV", "ELF", "MorphCore", "Devices"]),
         // Linux user mode: process image, syscalls.

@@ -4,6 +4,7 @@
 // of an mtime tick"; the device tree's `timebase-frequency` states it) and the signal that wakes a
 // waiting hart (3.3.3 "Wait for Interrupt").
 import Glibc
+import MorphCore
 
 /// A counter at a fixed frequency, from the host's CLOCK_MONOTONIC.
 package final class MachineClock: @unchecked Sendable {
@@ -65,50 +66,36 @@ package final class MachineClock: @unchecked Sendable {
 
 /// Wakes the machine's thread from a wait (`wfi`) when a device has news (console input arrived).
 package final class DeviceEvents: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let lock = HostLock()
+    private let condition = HostCondition()
     /// Set by `signal`, cleared by the wait that sees it.
     private var signalled = false
 
     /// A signal nobody has raised.
-    package init() {
-        pthread_mutex_init(mutex, nil)
-        var attributes = pthread_condattr_t()
-        pthread_condattr_init(&attributes)
-        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
-        pthread_cond_init(condition, &attributes)
-        pthread_condattr_destroy(&attributes)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        condition.deallocate()
-        mutex.deallocate()
-    }
+    package init() {}
 
     /// Raises the signal (from any thread).
     package func signal() {
-        pthread_mutex_lock(mutex)
-        signalled = true
-        pthread_cond_signal(condition)
-        pthread_mutex_unlock(mutex)
+        lock.withLock {
+            signalled = true
+            condition.signal()
+        }
     }
 
     /// Sleeps until the signal is raised or CLOCK_MONOTONIC reaches `deadline` nanoseconds; returns
     /// whether the signal was raised (and clears it).
     @discardableResult
     package func wait(untilHostNanoseconds deadline: UInt64) -> Bool {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        var time = timespec(tv_sec: Int(min(deadline / 1_000_000_000, UInt64(Int.max))),
-                            tv_nsec: Int(deadline % 1_000_000_000))
-        while !signalled {
-            if MachineClock.hostNanoseconds() >= deadline { break }
-            if pthread_cond_timedwait(condition, mutex, &time) == ETIMEDOUT { break }
+        lock.withLock {
+            let time = timespec(tv_sec: Int(min(deadline / 1_000_000_000, UInt64(Int.max))),
+                                tv_nsec: Int(deadline % 1_000_000_000))
+            while !signalled {
+                if MachineClock.hostNanoseconds() >= deadline { break }
+                if !condition.wait(lock, until: time) { break }
+            }
+            let raised = signalled
+            signalled = false
+            return raised
         }
-        let raised = signalled
-        signalled = false
-        return raised
     }
 }

@@ -354,11 +354,8 @@ public final class Interpreter: ExecutionEngine {
                 }
                 slot += Int(i.length >> 1); continue execution
             case .fence:
-                // x86 keeps every order but store -> load (Intel SDM Vol. 3A, 8.2.2): a fence ordering
-                // earlier writes (pred W) before later reads (succ R) is a host fence; fence.tso (fm =
-                // 1000) and the rest need nothing. The translator emits the same (RV64I.swift, fence).
-                let fields = UInt32(bitPattern: i.immediate) & 0xfff
-                if (fields >> 4) & 1 != 0, fields & 2 != 0, fields >> 8 != 0b1000 { morph_host_fence() }
+                // A host fence where x86's order needs one, as the translator emits (RV64I.swift).
+                if HostMemoryOrder.needsHostFence(i) { morph_host_fence() }
                 slot += Int(i.length >> 1); continue execution
             case .fenceI:
                 // "FENCE.I ... ensures that a subsequent instruction fetch on a RISC-V hart will see any

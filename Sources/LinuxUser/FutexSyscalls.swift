@@ -6,6 +6,7 @@
 // supported), so FUTEX_PRIVATE_FLAG changes nothing.
 import CMorphSupport
 import Glibc
+import MorphCore
 
 /// futex(2) operations and flags (include/uapi/linux/futex.h).
 enum FutexOperation {

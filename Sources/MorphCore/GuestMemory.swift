@@ -19,7 +19,7 @@ public final class GuestMemory: @unchecked Sendable {
     private let reservedLength: Int
     /// What the engines running over this memory share (see `sharedEngineState`), and its lock.
     private var engineState: AnyObject?
-    private let engineStateLock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let engineStateLock = HostLock()
 
     /// Guest page size (4 KiB, as RISC-V Linux and Sv39 use).
     public static let pageSize: UInt64 = 4096
@@ -57,7 +57,6 @@ public final class GuestMemory: @unchecked Sendable {
         let length = Int(size) + 2 * guardLength
         let address = mmap(nil, length, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         guard let address, address != MAP_FAILED else { throw .reservationFailed(size: size, errno: errno) }
-        pthread_mutex_init(engineStateLock, nil)
         if accessible {
             // The guard regions stay inaccessible even when the window itself is RAM.
             mprotect(address + guardLength, Int(size), PROT_READ | PROT_WRITE)
@@ -70,8 +69,6 @@ public final class GuestMemory: @unchecked Sendable {
 
     deinit {
         munmap(hostBase - Int(GuestMemory.guardSize), reservedLength)
-        pthread_mutex_destroy(engineStateLock)
-        engineStateLock.deallocate()
     }
 
     /// The window offset of `address` if `length` bytes starting there lie inside the window.
@@ -97,12 +94,12 @@ public final class GuestMemory: @unchecked Sendable {
     /// in it): made by the first caller's `make`, then returned to every caller. The translator keeps the
     /// write protection of pages holding translated code there, since any thread may write such a page.
     package func sharedEngineState<State: AnyObject>(_ make: () -> State) -> State {
-        pthread_mutex_lock(engineStateLock)
-        defer { pthread_mutex_unlock(engineStateLock) }
-        if let state = engineState as? State { return state }
-        let state = make()
-        engineState = state
-        return state
+        engineStateLock.withLock {
+            if let state = engineState as? State { return state }
+            let state = make()
+            engineState = state
+            return state
+        }
     }
 
     /// Sets the host protection of the pages covering `[address, address + length)`, which must be

@@ -41,7 +41,7 @@ final class CodePageProtection: @unchecked Sendable {
     }
 
     private let memory: GuestMemory
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let lock = HostLock()
     /// Pages write-protected because translated code came from them, with the translators (by
     /// identifier) holding blocks from each.
     private var holders: [UInt64: Set<Int>] = [:]
@@ -65,23 +65,11 @@ final class CodePageProtection: @unchecked Sendable {
 
     private init(memory: GuestMemory) {
         self.memory = memory
-        pthread_mutex_init(lock, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
-    }
-
-    private func locked<Result>(_ body: () -> Result) -> Result {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        return body()
     }
 
     /// Registers a translator: its identifier and the mailbox of drops other threads' writes cause.
     func register() -> (identifier: Int, mailbox: Mailbox) {
-        locked {
+        lock.withLock {
             nextIdentifier += 1
             let mailbox = Mailbox()
             mailboxes[nextIdentifier] = mailbox
@@ -91,23 +79,23 @@ final class CodePageProtection: @unchecked Sendable {
 
     /// Forgets a translator (its thread ended): it holds no page any more.
     func unregister(_ identifier: Int) {
-        locked {
+        lock.withLock {
             mailboxes[identifier] = nil
             for page in holders.keys { holders[page]?.remove(identifier) }
         }
     }
 
     /// Takes the pages a translator must drop.
-    func takePending(_ mailbox: Mailbox) -> [UInt64] { locked { mailbox.take() } }
+    func takePending(_ mailbox: Mailbox) -> [UInt64] { lock.withLock { mailbox.take() } }
 
     /// Whether blocks from `page` must check their code bytes on entry.
-    func isChecked(_ page: UInt64) -> Bool { locked { checkedPages.contains(page) } }
+    func isChecked(_ page: UInt64) -> Bool { lock.withLock { checkedPages.contains(page) } }
 
     /// Records that translator `identifier` translated code from the guest-writable `page`: write-protects
     /// it unless it is already protected. Returns false when the page is a checked page (or could not be
     /// protected): the block must check its code on entry instead.
     func hold(_ page: UInt64, by identifier: Int) -> Bool {
-        locked {
+        lock.withLock {
             if checkedPages.contains(page) { return false }
             if holders[page] == nil {
                 guard memory.protect(page, length: 0x1000, readable: true, writable: false) else { return false }
@@ -122,7 +110,7 @@ final class CodePageProtection: @unchecked Sendable {
     /// translated code, lifts the protection (to `writable`), tells every other holder to drop the page
     /// and returns true; the caller drops its own blocks from it. False: not a protected code page.
     func releaseForWrite(_ page: UInt64, by identifier: Int, writable: Bool) -> Bool {
-        locked {
+        lock.withLock {
             guard let pageHolders = holders.removeValue(forKey: page) else { return false }
             memory.protect(page, length: 0x1000, readable: true, writable: writable)
             for holder in pageHolders where holder != identifier { mailboxes[holder]?.post(page) }
@@ -138,7 +126,7 @@ final class CodePageProtection: @unchecked Sendable {
     /// changes their mapping, or fence.i / the flush-icache call): pages no translator holds any more get
     /// the guest's protection back (`writable(page)`).
     func release(from start: UInt64, to end: UInt64, by identifier: Int, writable: (UInt64) -> Bool) {
-        locked {
+        lock.withLock {
             for page in pages(from: start, to: end) {
                 holders[page]?.remove(identifier)
                 if let remaining = holders[page], remaining.isEmpty {
@@ -151,7 +139,7 @@ final class CodePageProtection: @unchecked Sendable {
 
     /// Counters for `--stats` over the whole address space: pages protected, pages checked, and writes
     /// that lifted a protection.
-    var counts: (protected: Int, checked: Int, writes: Int) { locked { (holders.count, checkedPages.count, writeFaults) } }
+    var counts: (protected: Int, checked: Int, writes: Int) { lock.withLock { (holders.count, checkedPages.count, writeFaults) } }
 
     /// The protected pages overlapping `[start, end)` (under the lock).
     private func pages(from start: UInt64, to end: UInt64) -> [UInt64] {

@@ -1,6 +1,7 @@
 // RV64I translated to x86-64 (The RISC-V Instruction Set Manual, Volume I, chapter 2 "RV32I Base
 // Integer Instruction Set" and chapter 4 "RV64I"): one emitter per instruction group, mirroring
 // Interpreter/RV64I.swift.
+import MorphCore
 import RISCV
 import X86
 
@@ -209,13 +210,9 @@ extension BlockEmitter {
         }
     }
 
-    /// fence: x86 keeps every order but store -> load (Intel SDM Vol. 3A, 8.2.2): only a fence ordering
-    /// earlier writes before later reads needs mfence; fence.tso (fm = 1000) orders exactly what x86
-    /// already does.
+    /// fence: mfence where x86's order needs it (HostMemoryOrder.needsHostFence).
     mutating func fence(_ i: Instruction) {
-        let fields = UInt32(bitPattern: i.immediate) & 0xfff
-        let predecessorWrites = (fields >> 4) & 1 != 0, successorReads = fields & 2 != 0
-        if predecessorWrites, successorReads, fields >> 8 != 0b1000 { assembler.mfence() }
+        if HostMemoryOrder.needsHostFence(i) { assembler.mfence() }
     }
 
     /// jal: rd = return address; a direct exit to the target.

@@ -1,8 +1,12 @@
-// Host synchronization for guest threads (POSIX.1-2017 pthread_mutex_init(3), pthread_cond_init(3),
-// pthread_condattr_setclock(3), pthread_key_create(3)): a mutex, a condition variable that waits against
-// CLOCK_MONOTONIC, and the key that tells a host thread which guest thread it runs. Each guest thread is
-// one host thread (see ../shared/guide/ARCHITECTURE.md, "Threads").
+// Host synchronization (POSIX.1-2017 pthread_mutex_init(3), pthread_cond_init(3),
+// pthread_condattr_setclock(3)): a mutex and a condition variable that waits against CLOCK_MONOTONIC,
+// at fixed addresses. Guest threads are host threads (see ../shared/guide/ARCHITECTURE.md, "Threads"):
+// Linux user mode guards its process state with these, and the engines what the threads of one address
+// space share (GuestMemory.sharedEngineState, the translator's code-page protection); and which RISC-V
+// fences need a host fence (The RISC-V Instruction Set Manual, Volume I, 2.7 "Memory Ordering
+// Instructions"; Intel SDM Vol. 3A, 8.2.2).
 import Glibc
+import RISCV
 
 /// A host mutex (`pthread_mutex_t` at a fixed address), optionally recursive.
 package final class HostLock: @unchecked Sendable {
@@ -94,27 +98,14 @@ package final class HostCondition: @unchecked Sendable {
     package func broadcast() { pthread_cond_broadcast(condition) }
 }
 
-/// Times on CLOCK_MONOTONIC and CLOCK_REALTIME as `timespec` values.
-enum HostClock {
-    /// The current time of `clock`.
-    static func now(_ clock: clockid_t = CLOCK_MONOTONIC) -> timespec {
-        var time = timespec()
-        clock_gettime(clock, &time)
-        return time
+/// How a RISC-V `fence` maps onto x86-64's memory order.
+package enum HostMemoryOrder {
+    /// Whether `fence` needs a host fence (mfence): x86 keeps every order but store -> load, so only a
+    /// fence ordering earlier writes (pred W) before later reads (succ R) does; fence.tso (fm = 1000)
+    /// orders exactly what x86 already keeps. Both engines ask this.
+    package static func needsHostFence(_ fence: Instruction) -> Bool {
+        let fields = UInt32(bitPattern: fence.immediate) & 0xfff
+        let predecessorWrites = (fields >> 4) & 1 != 0, successorReads = fields & 2 != 0
+        return predecessorWrites && successorReads && fields >> 8 != 0b1000
     }
-
-    /// `time` plus `nanoseconds` (which may be negative), normalised.
-    static func adding(_ nanoseconds: Int64, to time: timespec) -> timespec {
-        let total = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec) + nanoseconds
-        let seconds = total >= 0 ? total / 1_000_000_000 : (total - 999_999_999) / 1_000_000_000
-        return timespec(tv_sec: Int(seconds), tv_nsec: Int(total - seconds * 1_000_000_000))
-    }
-
-    /// `a - b` in nanoseconds.
-    static func difference(_ a: timespec, _ b: timespec) -> Int64 {
-        (Int64(a.tv_sec) - Int64(b.tv_sec)) * 1_000_000_000 + Int64(a.tv_nsec) - Int64(b.tv_nsec)
-    }
-
-    /// Whether `a` is at or after `b`.
-    static func isAtOrAfter(_ a: timespec, _ b: timespec) -> Bool { difference(a, b) >= 0 }
 }
