@@ -6,6 +6,9 @@
 // what failed and reports the failure to the machine through the SiFive test device (QEMU virt's
 // 0x100000, through /dev/mem: FAIL with the code in bits 31:16), which ends `morph boot` and
 // `qemu-system-riscv64` with that code; powering off is the fallback.
+// Two kernel command-line words change the end: `morph.fail=N` reports failure N after the checks
+// (to test that path), and `morph.shell` starts /bin/sh (Tests/Guest/boot/shell.c) on the console
+// instead of powering off; its `poweroff` ends the machine.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -39,7 +42,8 @@ static void say(const char *format, ...) {
 
 /// Reports failure `code` to the machine and stops.
 static void fail(int code, const char *what) {
-    say("FAILED (%d): %s: %s", code, what, strerror(errno));
+    if (errno) say("FAILED (%d): %s: %s", code, what, strerror(errno));
+    else say("FAILED (%d): %s", code, what);
     sync();
     int memory = open("/dev/mem", O_RDWR | O_SYNC);
     if (memory >= 0) {
@@ -144,6 +148,24 @@ int main(void) {
     check_entropy();
     run_guest_program();
 
+    char command_line[1024] = "";
+    FILE *cmdline = fopen("/proc/cmdline", "r");
+    if (cmdline) {
+        if (!fgets(command_line, sizeof command_line, cmdline)) command_line[0] = 0;
+        fclose(cmdline);
+    }
+    const char *failure = strstr(command_line, "morph.fail=");
+    if (failure) {
+        errno = 0;
+        fail(atoi(failure + strlen("morph.fail=")), "morph.fail= on the kernel command line");
+    }
+    if (strstr(command_line, "morph.shell")) {
+        say("all checks passed; starting /bin/sh");
+        char *arguments[] = {"/bin/sh", NULL};
+        char *environment[] = {"PATH=/bin", "HOME=/", NULL};
+        execve(arguments[0], arguments, environment);
+        fail(40, "execve /bin/sh");
+    }
     say("all checks passed; powering off");
     sync();
     reboot(RB_POWER_OFF);
