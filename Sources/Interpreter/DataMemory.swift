@@ -60,14 +60,23 @@ struct FlatDataMemory: DataMemory {
 struct TranslatedDataMemory: DataMemory {
     /// Physical memory.
     let physical: FlatDataMemory
-    /// The translator (owned by the environment, alive for the whole run).
-    unowned(unsafe) let translator: AddressTranslator
+    /// The translator (owned by the environment, alive for the whole run). Held unmanaged and used
+    /// through `_withUnsafeGuaranteedRef`: an `unowned(unsafe)` reference is retained and released
+    /// around every use (measured: an eighth of the time booting Linux under the interpreter).
+    let unmanagedTranslator: Unmanaged<AddressTranslator>
+
+    /// A view of `physical` through `translator`.
+    init(physical: FlatDataMemory, translator: AddressTranslator) {
+        self.physical = physical
+        unmanagedTranslator = Unmanaged.passUnretained(translator)
+    }
 
     @inline(__always)
     private func physicalAddress(_ address: UInt64, length: UInt64, kind: MemoryAccessKind) -> UInt64? {
-        guard let physicalAddress = translator.translate(address, for: kind) else { return nil }
+        guard let physicalAddress = unmanagedTranslator._withUnsafeGuaranteedRef({ $0.translate(address, for: kind) })
+        else { return nil }
         guard physical.size >= length, physicalAddress &- physical.guestBase <= physical.size &- length else {
-            translator.recordFault(kind.accessFault, at: address)
+            unmanagedTranslator._withUnsafeGuaranteedRef { $0.recordFault(kind.accessFault, at: address) }
             return nil
         }
         return physicalAddress
@@ -135,6 +144,6 @@ struct TranslatedDataMemory: DataMemory {
 
     /// The fault the translator recorded.
     func fault(at address: UInt64, kind: MemoryAccessKind) -> (ExceptionCause, UInt64) {
-        (translator.faultCause, translator.faultAddress)
+        unmanagedTranslator._withUnsafeGuaranteedRef { ($0.faultCause, $0.faultAddress) }
     }
 }
