@@ -372,6 +372,8 @@ public final class BareMetalMachine {
                 }
             }
             hart[x: Int(instruction.rd)] = old
+            // A new timer deadline or enable may raise or lower STIP at once.
+            if let board, access.writes, number == CSR.stimecmp || number == CSR.menvcfg { updateInterruptSignals(board) }
             hart.pc = pc &+ UInt64(instruction.length)
         default:
             return illegal()

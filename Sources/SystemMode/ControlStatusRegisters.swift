@@ -1,6 +1,7 @@
 // The machine- and supervisor-level CSRs of an RV64 hart (The RISC-V
 // Instruction Set Manual, Volume II: Privileged Architecture, chapter 3 "Machine-Level ISA" and
-// chapter 4.1 "Supervisor CSRs"; unprivileged counters and fcsr from Volume I, chapters 10 and 11.2).
+// chapter 4.1 "Supervisor CSRs"; unprivileged counters and fcsr from Volume I, chapters 10 and 11.2;
+// stimecmp from chapter 16 "Sstc" Extension for Supervisor-mode Timer Interrupts").
 import Devices
 import MorphCore
 import RISCV
@@ -13,8 +14,8 @@ enum CSR {
     static let sstatus: UInt32 = 0x100, sie: UInt32 = 0x104, stvec: UInt32 = 0x105, scounteren: UInt32 = 0x106
     /// Supervisor environment configuration, scratch, exception pc, cause.
     static let senvcfg: UInt32 = 0x10a, sscratch: UInt32 = 0x140, sepc: UInt32 = 0x141, scause: UInt32 = 0x142
-    /// Supervisor trap value, interrupt pending, address translation.
-    static let stval: UInt32 = 0x143, sip: UInt32 = 0x144, satp: UInt32 = 0x180
+    /// Supervisor trap value, interrupt pending, timer compare (Sstc), address translation.
+    static let stval: UInt32 = 0x143, sip: UInt32 = 0x144, stimecmp: UInt32 = 0x14d, satp: UInt32 = 0x180
     /// Machine status, ISA, exception and interrupt delegation (Volume II, 3.1).
     static let mstatus: UInt32 = 0x300, misa: UInt32 = 0x301, medeleg: UInt32 = 0x302, mideleg: UInt32 = 0x303
     /// Machine interrupt enable, trap vector, counter enable, environment configuration.
@@ -75,8 +76,20 @@ public struct ControlStatusRegisters {
     /// from the SBI timer (Volume II, 3.1.9: "SEIP ... is the logical-OR of the software-writable bit and
     /// the signal from the external interrupt controller").
     var externalInterruptPending: UInt64 = 0
-    /// mip as the hart sees it: software bits and device signals.
-    var pendingInterrupts: UInt64 { interruptPending | externalInterruptPending }
+    /// mip as the hart sees it: software bits and device signals. With menvcfg.STCE set, STIP is
+    /// "read-only ... and reflects the supervisor-level timer interrupt signal" of stimecmp (Sstc), which
+    /// the machine puts in `externalInterruptPending`.
+    var pendingInterrupts: UInt64 {
+        let software = supervisorTimerCompareEnabled ? interruptPending & ~ControlStatusRegisters.supervisorTimer
+            : interruptPending
+        return software | externalInterruptPending
+    }
+    /// stimecmp (Sstc): STIP is pending while `time` >= it, when menvcfg.STCE is set.
+    var supervisorTimerCompare: UInt64 = .max
+    /// menvcfg.STCE: stimecmp is enabled (bit 63).
+    var supervisorTimerCompareEnabled: Bool { machineEnvironment >> 63 != 0 }
+    /// mip.STIP.
+    static let supervisorTimer: UInt64 = 1 << 5
     /// The source of the `time` CSR (mtime); without one, `time` counts retired instructions.
     var timer: MachineClock?
     /// mtvec.
@@ -182,6 +195,9 @@ public struct ControlStatusRegisters {
         case CSR.scause: return .value(supervisorCause)
         case CSR.stval: return .value(supervisorTrapValue)
         case CSR.sip: return .value(pendingInterrupts & machineInterruptDelegation)
+        case CSR.stimecmp:
+            guard timerCompareAccessible else { return .illegal }
+            return .value(supervisorTimerCompare)
         case CSR.satp:
             if privilege == .supervisor, status & Status.tvm != 0 { return .illegal }
             return .value(addressTranslation)
@@ -239,6 +255,9 @@ public struct ControlStatusRegisters {
         case CSR.sip:
             let mask = machineInterruptDelegation & 0x2  // Only SSIP is writable through sip.
             interruptPending = (interruptPending & ~mask) | (value & mask)
+        case CSR.stimecmp:
+            guard timerCompareAccessible else { return false }
+            supervisorTimerCompare = value
         case CSR.satp:
             if privilege == .supervisor, status & Status.tvm != 0 { return false }
             // Bare, Sv39 and Sv48: "If satp is written with an unsupported MODE, the entire write has no
@@ -254,7 +273,8 @@ public struct ControlStatusRegisters {
         case CSR.mie: interruptEnable = value & ControlStatusRegisters.allInterrupts
         case CSR.mtvec: machineTrapVector = legalTrapVector(value, old: machineTrapVector)
         case CSR.mcounteren: machineCounterEnable = value & 0xffff_ffff
-        case CSR.menvcfg: machineEnvironment = value & 1
+        // FIOM (bit 0) and STCE (bit 63, Sstc); PBMTE and the cache-block bits stay 0 (not implemented).
+        case CSR.menvcfg: machineEnvironment = value & (1 | 1 << 63)
         case CSR.mcountinhibit:
             // "When the CY, IR, or HPMn bit is set, the corresponding counter does not increment"
             // (3.1.13): an inhibited counter is frozen at its value and resumes from there.
@@ -294,6 +314,13 @@ public struct ControlStatusRegisters {
         default: return false
         }
         return true
+    }
+
+    /// Whether the current privilege may access stimecmp: "If the STCE bit in menvcfg is 0, then an attempt
+    /// to access stimecmp ... in a mode other than M-mode raises an illegal instruction exception"; with
+    /// STCE set, S-mode also needs mcounteren.TM (Sstc, 16.1.1).
+    private var timerCompareAccessible: Bool {
+        privilege == .machine || (supervisorTimerCompareEnabled && machineCounterEnable & 2 != 0)
     }
 
     /// mstatus with SD computed from FS and XS.

@@ -82,9 +82,13 @@ extension BareMetalMachine {
         return .completed
     }
 
-    /// Sets the device-driven bits of mip from the board.
+    /// Sets the device-driven bits of mip from the board, and STIP from stimecmp when Sstc is enabled.
     func updateInterruptSignals(_ board: VirtBoard) {
-        registers.externalInterruptPending = board.interruptSignals()
+        var signals = board.interruptSignals()
+        if registers.supervisorTimerCompareEnabled, board.clock.ticks >= registers.supervisorTimerCompare {
+            signals |= VirtBoard.supervisorTimer
+        }
+        registers.externalInterruptPending = signals
     }
 
     /// Between runs: devices catch up, mip follows them, console output is flushed, and Ctrl-A x ends
@@ -105,7 +109,10 @@ extension BareMetalMachine {
         updateInterruptSignals(board)
         if registers.pendingInterrupts & registers.interruptEnable != 0 { return }
         board.console.flush()
-        let deadline = board.nextDeadline(enabled: registers.interruptEnable)
+        var deadline = board.nextDeadline(enabled: registers.interruptEnable)
+        if registers.supervisorTimerCompareEnabled, registers.interruptEnable & VirtBoard.supervisorTimer != 0 {
+            deadline = min(deadline, registers.supervisorTimerCompare)
+        }
         let now = MachineClock.hostNanoseconds()
         let limit = now &+ BareMetalMachine.longestWait
         board.events.wait(untilHostNanoseconds: min(board.clock.hostNanoseconds(atTick: deadline), limit))

@@ -52,6 +52,8 @@ extension BareMetalMachine {
         registers.machineExceptionDelegation = ControlStatusRegisters.delegableExceptions
             & ~(1 << ExceptionCause.environmentCallFromSupervisor.rawValue)
         registers.machineCounterEnable = 0xffff_ffff
+        // Sstc on, as OpenSBI does when the hart has it: the kernel programs stimecmp itself.
+        registers.machineEnvironment |= 1 << 63
         registers.privilege = .supervisor
         hart.pc = entry
     }

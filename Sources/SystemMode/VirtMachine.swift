@@ -189,9 +189,10 @@ extension BareMetalMachine {
         cpu.set("reg", cells: [0])
         cpu.set("status", "okay")
         cpu.set("compatible", "riscv")
-        cpu.set("riscv,isa", "rv64imafdc_zicntr_zicsr_zifencei")
+        cpu.set("riscv,isa", "rv64imafdc_zicntr_zicsr_zifencei_sstc_svade")
         cpu.set("riscv,isa-base", "rv64i")
-        cpu.set("riscv,isa-extensions", strings: ["i", "m", "a", "f", "d", "c", "zicntr", "zicsr", "zifencei"])
+        cpu.set("riscv,isa-extensions", strings: ["i", "m", "a", "f", "d", "c", "zicntr", "zicsr", "zifencei", "sstc",
+                                                 "svade"])
         cpu.set("mmu-type", "riscv,sv48")
         var interruptController = DeviceTreeNode("interrupt-controller")
         interruptController.set("#address-cells", cells: [0])

@@ -145,6 +145,12 @@ struct VirtProgram: Sendable, CustomTestStringConvertible {
         #expect(result.output == "got Z\n", "\(result.report)")
     }
 
+    /// Sstc: stimecmp is illegal in S-mode until M-mode sets menvcfg.STCE, then drives STIP directly.
+    @Test(arguments: TestEngine.allCases) func supervisorTimerCompareOfSstc(engine: TestEngine) throws {
+        let result = try VirtProgram(name: "timer_sstc").boot(engine: engine)
+        #expect(result.status == 0, "\(result.report)")
+    }
+
     /// The program waits 200 ms in a wfi loop within a budget of 2,000 instructions: a wfi that spun
     /// instead of sleeping would use the budget up (exit 124) long before the deadline.
     @Test(arguments: TestEngine.allCases) func waitForInterruptSleepsUntilTheDeadline(engine: TestEngine) throws {
