@@ -51,6 +51,11 @@ public enum MemoryAccessKind: Sendable {
 /// Accessed and dirty bits follow the Svade rule the manual allows: a leaf PTE with A = 0, or with
 /// D = 0 on a store, raises a page fault and software sets the bit. The TLB therefore only caches what
 /// the page tables said; `flush()` (sfence.vma, a satp write) drops it.
+///
+/// Physical memory protection (`protection`) applies to every S- and U-mode access: with translation
+/// on, to the walk's page-table reads and to the page reached (a TLB entry keeps only the permissions
+/// both grant); in Bare mode the translator still runs for S and U whenever PMP restricts anything, and
+/// maps each page to itself with the permissions PMP grants.
 public final class AddressTranslator {
     /// Physical memory, where the page tables and the translated pages live.
     public let memory: GuestMemory
@@ -147,12 +152,29 @@ public final class AddressTranslator {
         flush()
     }
 
-    /// Whether instruction fetches are translated now ("when running in M-mode ... the satp register
-    /// has no effect").
-    public var translatesFetches: Bool { mode != AddressTranslator.modeBare && fetchPrivilege != .machine }
+    /// Whether instruction fetches go through `translate` now ("when running in M-mode ... the satp
+    /// register has no effect"; below M-mode, PMP checks them even in Bare mode).
+    public var translatesFetches: Bool {
+        fetchPrivilege != .machine && (mode != AddressTranslator.modeBare || protectionRestricts)
+    }
 
-    /// Whether loads and stores are translated now.
-    public var translatesData: Bool { mode != AddressTranslator.modeBare && dataPrivilege != .machine }
+    /// Whether loads and stores go through `translate` now.
+    public var translatesData: Bool {
+        dataPrivilege != .machine && (mode != AddressTranslator.modeBare || protectionRestricts)
+    }
+
+    /// Physical memory protection for S- and U-mode accesses (see the type's description); none until
+    /// the machine sets its configuration.
+    public private(set) var protection = PhysicalMemoryProtection.unrestricted
+    /// Whether `protection` forbids anything.
+    private var protectionRestricts = false
+
+    /// Sets the PMP configuration and drops cached translations.
+    public func setProtection(_ newValue: PhysicalMemoryProtection) {
+        protection = newValue
+        protectionRestricts = !newValue.allowsEverything
+        flush()
+    }
 
     /// Drops every cached translation (sfence.vma).
     public func flush() {
@@ -164,6 +186,9 @@ public final class AddressTranslator {
     private static let valid: UInt64 = 1 << 0, readable: UInt64 = 1 << 1, writable: UInt64 = 1 << 2
     private static let executable: UInt64 = 1 << 3, user: UInt64 = 1 << 4
     private static let accessed: UInt64 = 1 << 6, dirty: UInt64 = 1 << 7
+    /// A TLB entry's own flag (a PTE's first software bit, never cached from a PTE): a Bare-mode page,
+    /// reachable from S- and U-mode alike.
+    private static let bare: UInt64 = 1 << 8
 
     /// The physical address of `address` for an access of `kind`, or nil after recording the fault in
     /// `faultCause` and `faultAddress`. Callers translate only when `translatesFetches`/`translatesData`.
@@ -181,7 +206,9 @@ public final class AddressTranslator {
     @inline(__always)
     private func permits(_ pte: UInt64, _ kind: MemoryAccessKind) -> Bool {
         let privilege = kind == .fetch ? fetchPrivilege : dataPrivilege
-        if pte & AddressTranslator.user != 0 {
+        if pte & AddressTranslator.bare != 0 {
+            // PMP alone decides (its permissions are in R, W and X).
+        } else if pte & AddressTranslator.user != 0 {
             // "Supervisor mode ... may not execute code on a page accessible in user mode"; loads and
             // stores need SUM.
             if privilege == .supervisor, kind == .fetch || !supervisorUserMemoryAccess { return false }
@@ -203,6 +230,7 @@ public final class AddressTranslator {
     @inline(never)
     private func walk(_ address: UInt64, for kind: MemoryAccessKind) -> UInt64? {
         walks += 1
+        if mode == AddressTranslator.modeBare { return protectedPage(address, physical: address, for: kind, flags: AddressTranslator.bare) }
         let levels = mode == AddressTranslator.modeSv48 ? 4 : 3
         let virtualBits = UInt64(12 + 9 * levels)
         // "Instruction fetch addresses and load and store effective addresses ... must have bits 63–39
@@ -214,7 +242,11 @@ public final class AddressTranslator {
         while true {
             let index = (address >> UInt64(12 + 9 * level)) & 0x1ff
             // A PTE outside physical memory is an access fault of the original access type.
-            guard let pte = memory.load(tableAddress &+ index &* 8, as: UInt64.self) else {
+            let pteAddress = tableAddress &+ index &* 8
+            // "If accessing pte violates a PMA or PMP check, raise an access-fault exception corresponding
+            // to the original access type" (12.3.2 step 2): walks read as S-mode.
+            guard !protectionRestricts || protection.permissions(at: pteAddress) & PhysicalMemoryProtection.read != 0,
+                  let pte = memory.load(pteAddress, as: UInt64.self) else {
                 return fault(address, kind.accessFault)
             }
             // "If pte.v = 0, or if pte.r = 0 and pte.w = 1, or if any bits or encodings that are reserved
@@ -241,13 +273,47 @@ public final class AddressTranslator {
             guard physicalPageNumber & superpageMask == 0 else { return fault(address, kind.pageFault) }
             guard permits(pte, kind) else { return fault(address, kind.pageFault) }
             let physicalPage = (physicalPageNumber | (pageNumberBits(address) & superpageMask)) << 12
-            let pageNumber = address >> 12
-            let entry = Int(truncatingIfNeeded: pageNumber) & (AddressTranslator.entryCount - 1)
-            tags[entry] = pageNumber &+ 1
-            physicalPages[entry] = physicalPage
-            flags[entry] = pte & 0xff
-            return physicalPage | (address & 0xfff)
+            return protectedPage(address, physical: physicalPage | (address & 0xfff), for: kind, flags: pte & 0xff)
         }
+    }
+
+    /// Finishes a translation of `address` to `physical` whose page-table (or Bare-mode) permissions are
+    /// `flags` and allow the access: checks PMP, and caches the page with the permissions both grant when
+    /// one PMP entry decides for all of it.
+    private func protectedPage(_ address: UInt64, physical: UInt64, for kind: MemoryAccessKind,
+                               flags pageFlags: UInt64) -> UInt64? {
+        var cachedFlags = pageFlags
+        if protectionRestricts {
+            let granted = UInt64(protection.permissions(at: physical))
+            let needed: UInt64 = switch kind {
+            case .fetch: UInt64(PhysicalMemoryProtection.execute)
+            case .load: UInt64(PhysicalMemoryProtection.read)
+            case .store: UInt64(PhysicalMemoryProtection.write)
+            }
+            guard granted & needed != 0 else { return fault(address, kind.accessFault) }
+            // An entry boundary inside the page: check every access of it afresh (not cached).
+            guard let pagePermissions = protection.permissions(ofPage: physical & ~0xfff) else { return physical }
+            // PMP's R, W and X sit one bit below the PTE's. A Bare page has PMP's; a mapped page keeps
+            // what both grant.
+            let protectionBits = UInt64(pagePermissions) << 1
+            if pageFlags & AddressTranslator.bare != 0 {
+                cachedFlags |= protectionBits
+            } else {
+                cachedFlags &= ~(AddressTranslator.readable | AddressTranslator.writable | AddressTranslator.executable)
+                    | protectionBits
+            }
+        } else if pageFlags & AddressTranslator.bare != 0 {
+            cachedFlags |= AddressTranslator.readable | AddressTranslator.writable | AddressTranslator.executable
+        }
+        if pageFlags & AddressTranslator.bare != 0 {
+            cachedFlags |= AddressTranslator.valid | AddressTranslator.accessed | AddressTranslator.dirty
+        }
+        let pageNumber = address >> 12
+        let entry = Int(truncatingIfNeeded: pageNumber) & (AddressTranslator.entryCount - 1)
+        tags[entry] = pageNumber &+ 1
+        physicalPages[entry] = physical & ~0xfff
+        flags[entry] = cachedFlags
+        return physical
     }
 
     /// The virtual page number bits of an address (without sign extension).

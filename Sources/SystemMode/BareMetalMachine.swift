@@ -192,6 +192,9 @@ public final class BareMetalMachine {
     /// Traps taken so far (they count against `run`'s instruction limit).
     private(set) var trapsTaken: UInt64 = 0
 
+    /// The PMP configuration the translator has (`ControlStatusRegisters.protectionGeneration`).
+    private var protectionGeneration = -1
+
     /// The trap vector last entered, until an instruction there executes (to catch trap loops).
     private var trapVectorEntered: UInt64?
 
@@ -201,6 +204,11 @@ public final class BareMetalMachine {
     func synchronizeTranslation() {
         if translator.addressTranslation != registers.addressTranslation {
             translator.setAddressTranslation(registers.addressTranslation)
+            engine.invalidateVirtualCode()
+        }
+        if protectionGeneration != registers.protectionGeneration {
+            protectionGeneration = registers.protectionGeneration
+            translator.setProtection(registers.protection)
             engine.invalidateVirtualCode()
         }
         let status = registers.status

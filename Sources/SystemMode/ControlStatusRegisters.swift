@@ -124,10 +124,16 @@ public struct ControlStatusRegisters {
     var supervisorTrapValue: UInt64 = 0
     /// satp (Bare, Sv39 or Sv48).
     var addressTranslation: UInt64 = 0
-    /// pmpcfg0..15, accepted and not enforced.
+    /// pmpcfg0..15 (only the even-numbered ones exist on RV64), enforced through `protection`.
     var protectionConfiguration = [UInt64](repeating: 0, count: 16)
-    /// pmpaddr0..63, accepted and not enforced.
+    /// pmpaddr0..63.
     var protectionAddresses = [UInt64](repeating: 0, count: 64)
+    /// Counts changes to the PMP CSRs, so the machine hands the translator a new configuration.
+    var protectionGeneration = 0
+    /// The PMP configuration the CSRs describe.
+    var protection: PhysicalMemoryProtection {
+        PhysicalMemoryProtection(configuration: protectionConfiguration, addresses: protectionAddresses)
+    }
     /// Added to the retired-instruction count to give mcycle (set when `mcycle` is written).
     var cycleOffset: UInt64 = 0
     /// Added to the retired-instruction count to give minstret (set when `minstret` is written).
@@ -302,8 +308,28 @@ public struct ControlStatusRegisters {
             interruptPending = (interruptPending & ~mask) | (value & mask)
         case 0x3a0...0x3af:
             guard number & 1 == 0 else { return false }
-            protectionConfiguration[Int(number - 0x3a0)] = value
-        case 0x3b0...0x3ef: protectionAddresses[Int(number - 0x3b0)] = value & ((1 << 54) - 1)
+            // "Locked PMP entries remain locked ... writes to the configuration register and associated
+            // address registers are ignored" (3.7.1.2): a locked entry's byte keeps its value.
+            let register = Int(number - 0x3a0)
+            let old = protectionConfiguration[register]
+            var new: UInt64 = 0
+            for byte in 0..<8 {
+                let shift = UInt64(8 * byte)
+                var entry = (old >> shift) & 0xff
+                if entry & 0x80 == 0 {
+                    entry = (value >> shift) & 0x9f  // bits 6:5 are reserved (zero)
+                    // "The R=0, W=1 combination is reserved": keep the entry as it was, as QEMU does.
+                    if entry & 3 == 2 { entry = (old >> shift) & 0xff }
+                }
+                new |= entry << shift
+            }
+            protectionConfiguration[register] = new
+            protectionGeneration += 1
+        case 0x3b0...0x3ef:
+            let index = Int(number - 0x3b0)
+            guard !protectionAddressLocked(index) else { break }
+            protectionAddresses[index] = value & ((1 << 54) - 1)
+            protectionGeneration += 1
         case CSR.tselect, CSR.tdata1, CSR.tdata2, CSR.tdata3: break  // No triggers: writes are ignored.
         case CSR.mcycle:
             if frozenCycle != nil { frozenCycle = value } else { cycleOffset = value &- retired }
@@ -321,6 +347,20 @@ public struct ControlStatusRegisters {
     /// STCE set, S-mode also needs mcounteren.TM (Sstc, 16.1.1).
     private var timerCompareAccessible: Bool {
         privilege == .machine || (supervisorTimerCompareEnabled && machineCounterEnable & 2 != 0)
+    }
+
+    /// The pmpcfg byte of PMP entry `index`.
+    private func protectionEntry(_ index: Int) -> UInt64 {
+        (protectionConfiguration[(index / 8) * 2] >> UInt64(8 * (index % 8))) & 0xff
+    }
+
+    /// Whether pmpaddr`index` ignores writes: its entry is locked, or the next entry is a locked TOR
+    /// entry, whose range starts at this address (3.7.1.2).
+    private func protectionAddressLocked(_ index: Int) -> Bool {
+        if protectionEntry(index) & 0x80 != 0 { return true }
+        guard index + 1 < 64 else { return false }
+        let next = protectionEntry(index + 1)
+        return next & 0x80 != 0 && (next >> 3) & 3 == 1
     }
 
     /// mstatus with SD computed from FS and XS.

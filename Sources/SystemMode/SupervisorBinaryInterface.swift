@@ -52,6 +52,11 @@ extension BareMetalMachine {
         registers.machineExceptionDelegation = ControlStatusRegisters.delegableExceptions
             & ~(1 << ExceptionCause.environmentCallFromSupervisor.rawValue)
         registers.machineCounterEnable = 0xffff_ffff
+        // PMP entry 0 gives S- and U-mode the whole address space, as OpenSBI's last entry does (there
+        // is no firmware in RAM to protect).
+        registers.protectionAddresses[0] = (1 << 54) - 1
+        registers.protectionConfiguration[0] = 0x1f  // NAPOT, R, W, X
+        registers.protectionGeneration += 1
         // Sstc on, as OpenSBI does when the hart has it: the kernel programs stimecmp itself.
         registers.machineEnvironment |= 1 << 63
         registers.privilege = .supervisor

@@ -145,6 +145,13 @@ struct VirtProgram: Sendable, CustomTestStringConvertible {
         #expect(result.output == "got Z\n", "\(result.report)")
     }
 
+    /// PMP: TOR, NAPOT and OFF entries restrict S-mode loads, stores and fetches in Bare mode and under
+    /// Sv39 (page-table reads included) with access faults; M-mode is not restricted.
+    @Test(arguments: TestEngine.allCases) func physicalMemoryProtectionRestrictsSupervisorAccesses(engine: TestEngine) throws {
+        let result = try VirtProgram(name: "pmp").boot(engine: engine)
+        #expect(result.status == 0, "\(result.report)")
+    }
+
     /// Sstc: stimecmp is illegal in S-mode until M-mode sets menvcfg.STCE, then drives STIP directly.
     @Test(arguments: TestEngine.allCases) func supervisorTimerCompareOfSstc(engine: TestEngine) throws {
         let result = try VirtProgram(name: "timer_sstc").boot(engine: engine)

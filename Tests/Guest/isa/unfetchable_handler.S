@@ -8,6 +8,10 @@
     .global _start
 _start:
     .option norvc
+    li t0, -1                              /* PMP: everything for S-mode */
+    csrw pmpaddr0, t0
+    li t0, 0x1f
+    csrw pmpcfg0, t0
     lla t0, page_table
     li t1, ((0x80000000 >> 12) << 10) | PTE_FLAGS
     sd t1, 16(t0)                          /* level-2 index 2: 0x80000000-0xbfffffff */
