@@ -6,6 +6,7 @@ import Devices
 import Foundation
 import MorphCore
 import Testing
+import TestSupport
 @testable import SystemMode
 
 /// Records the level of each interrupt source.
@@ -390,5 +391,52 @@ private func diskImage(sectors: Int) throws -> URL {
         #expect(deviceID(at: 0x1000_7000) == 4)
         #expect(deviceID(at: 0x1000_6000) == 0)
         #expect(deviceID(at: 0x1000_1000) == 0)
+    }
+}
+
+/// Bare-metal drivers on the virt board (Tests/Guest/virt/virtio_*.S) against disk images on the host.
+@Suite struct VirtioMachineTests {
+    /// A disk image of 16 sectors in a fresh folder: text in sector 1, the instructions `li a0, 42; ret`
+    /// at the start of sector 3, every other sector n filled with byte n (what virtio_block.S expects).
+    static func testDisk() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("morph-virtio-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var bytes = [UInt8]()
+        for sector in 0..<16 {
+            var content = [UInt8](repeating: UInt8(sector), count: 512)
+            let start: [UInt8] = switch sector {
+            case 1: Array("hello from the disk\n".utf8) + [0]
+            case 3: [0x13, 0x05, 0xa0, 0x02, 0x67, 0x80, 0x00, 0x00]
+            default: []
+            }
+            content.replaceSubrange(0..<start.count, with: start)
+            if sector == 1 { content.replaceSubrange(start.count..<512, with: [UInt8](repeating: 0, count: 512 - start.count)) }
+            bytes += content
+        }
+        let image = folder.appendingPathComponent("disk.img")
+        try Data(bytes).write(to: image)
+        return image
+    }
+
+    @Test(arguments: TestEngine.allCases, [false, true])
+    func guestReadsWritesAndFlushesTheDrive(engine: TestEngine, readOnly: Bool) throws {
+        let image = try VirtioMachineTests.testDisk()
+        defer { try? FileManager.default.removeItem(at: image.deletingLastPathComponent()) }
+        let before = try Data(contentsOf: image)
+        let program = VirtProgram(name: "virtio_block", definitions: ["READONLY=\(readOnly ? 1 : 0)"])
+        let result = try program.boot(engine: engine, ["--max-instructions", "50000000",
+                                                       "--drive", image.path + (readOnly ? ",readonly" : "")])
+        #expect(result.status == 0, "\(result.report)")
+        #expect(result.output == "hello from the disk\nid: disk.img\n", "\(result.report)")
+        let after = try Data(contentsOf: image)
+        if readOnly {
+            #expect(after == before)
+        } else {
+            let text = Array("written by the guest".utf8)
+            #expect(Array(after[1024..<1024 + text.count]) == text)
+            #expect(after[1024 + text.count..<1536].allSatisfy { $0 == 0 })
+            #expect(after[..<1024] == before[..<1024] && after[1536...] == before[1536...])
+        }
     }
 }
