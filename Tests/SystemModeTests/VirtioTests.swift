@@ -439,4 +439,25 @@ private func diskImage(sectors: Int) throws -> URL {
             #expect(after[..<1024] == before[..<1024] && after[1536...] == before[1536...])
         }
     }
+
+    /// The entropy device is there by default, after the drives (0x10008000 alone, 0x10007000 after
+    /// one drive), and absent with --no-rng; its used buffer interrupt wakes wfi through the PLIC.
+    @Test(arguments: TestEngine.allCases, ["default", "after a drive", "--no-rng"])
+    func guestReceivesEntropyThroughAnInterrupt(engine: TestEngine, setup: String) throws {
+        let image = try VirtioMachineTests.testDisk()
+        defer { try? FileManager.default.removeItem(at: image.deletingLastPathComponent()) }
+        let options: [String] = switch setup {
+        case "after a drive": ["--drive", image.path]
+        case "--no-rng": ["--no-rng"]
+        default: []
+        }
+        let result = try VirtProgram(name: "virtio_entropy").boot(engine: engine, ["--max-instructions", "50000000"] + options)
+        if setup == "--no-rng" {
+            #expect(result.status == 3, "\(result.report)")
+            #expect(result.output == "no entropy device\n", "\(result.report)")
+        } else {
+            #expect(result.status == 0, "\(result.report)")
+            #expect(result.output == "entropy received\n", "\(result.report)")
+        }
+    }
 }
