@@ -419,14 +419,16 @@ private func diskImage(sectors: Int) throws -> URL {
         return image
     }
 
-    @Test(arguments: TestEngine.allCases, [false, true])
-    func guestReadsWritesAndFlushesTheDrive(engine: TestEngine, readOnly: Bool) throws {
+    /// `--drive` spellings: Morph's short one and qemu's `file=` and `readonly=on|off`.
+    @Test(arguments: TestEngine.allCases, ["FILE", "FILE,readonly", "file=FILE,readonly=on", "file=FILE,readonly=off"])
+    func guestReadsWritesAndFlushesTheDrive(engine: TestEngine, spelling: String) throws {
         let image = try VirtioMachineTests.testDisk()
         defer { try? FileManager.default.removeItem(at: image.deletingLastPathComponent()) }
         let before = try Data(contentsOf: image)
+        let readOnly = spelling.hasSuffix("readonly") || spelling.hasSuffix("readonly=on")
         let program = VirtProgram(name: "virtio_block", definitions: ["READONLY=\(readOnly ? 1 : 0)"])
-        let result = try program.boot(engine: engine, ["--max-instructions", "50000000",
-                                                       "--drive", image.path + (readOnly ? ",readonly" : "")])
+        let result = try program.boot(engine: engine, ["--max-instructions", "50000000", "--drive",
+                                                       spelling.replacingOccurrences(of: "FILE", with: image.path)])
         #expect(result.status == 0, "\(result.report)")
         #expect(result.output == "hello from the disk\nid: disk.img\n", "\(result.report)")
         let after = try Data(contentsOf: image)
