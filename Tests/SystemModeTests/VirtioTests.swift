@@ -442,6 +442,18 @@ private func diskImage(sectors: Int) throws -> URL {
         }
     }
 
+    /// A guest that makes a descriptor loop available finds the device in DEVICE_NEEDS_RESET with a
+    /// configuration change interrupt, and resets it; Morph neither hangs nor crashes.
+    @Test(arguments: TestEngine.allCases)
+    func descriptorLoopFromTheGuestNeedsAReset(engine: TestEngine) throws {
+        let image = try VirtioMachineTests.testDisk()
+        defer { try? FileManager.default.removeItem(at: image.deletingLastPathComponent()) }
+        let program = VirtProgram(name: "virtio_block", definitions: ["READONLY=0", "LOOP"])
+        let result = try program.boot(engine: engine, ["--max-instructions", "50000000", "--drive", image.path])
+        #expect(result.status == 0, "\(result.report)")
+        #expect(result.output == "hello from the disk\nid: disk.img\n", "\(result.report)")
+    }
+
     /// The entropy device is there by default, after the drives (0x10008000 alone, 0x10007000 after
     /// one drive), and absent with --no-rng; its used buffer interrupt wakes wfi through the PLIC.
     @Test(arguments: TestEngine.allCases, ["default", "after a drive", "--no-rng"])

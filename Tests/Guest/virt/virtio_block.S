@@ -6,6 +6,7 @@
    sector 1, writes "written by the guest" to sector 2, flushes, reads sector 2 back, checks that a read
    past the end fails with VIRTIO_BLK_S_IOERR and an unknown request type with VIRTIO_BLK_S_UNSUPP, and
    prints the device ID. With READONLY=1 the drive must offer VIRTIO_BLK_F_RO and fail the write.
+   With LOOP defined it finally makes a descriptor loop available and expects DEVICE_NEEDS_RESET.
    It also reads code from sector 3 over code it has run (DMA into translated code), and runs it after
    fence.i. The disk has SECTORS sectors; sector 1 holds text, sector 3 the instructions `li a0, 42; ret`,
    and every other sector n is filled with byte n.
@@ -95,6 +96,16 @@ main:
     CHECK(11, t1, SECTORS)
     lw t1, 0x104(s0)
     CHECK(12, t1, 0)
+    /* Registers below the configuration space take 32-bit accesses only: others read 0, write nothing. */
+    lbu t1, 0x000(s0)
+    CHECK(13, t1, 0)
+    lhu t1, 0x004(s0)
+    CHECK(14, t1, 0)
+    li t0, 0xff
+    sb t0, 0x070(s0)
+    sh t0, 0x070(s0)
+    lw t1, 0x070(s0)
+    CHECK(15, t1, 0xf)
 
     /* Read sector 1 and print it. */
     li a0, 0
@@ -204,6 +215,48 @@ main:
     CHECK(77, a0, 42)
     lw t1, 0x070(s0)
     CHECK(80, t1, 0xf)              /* no DEVICE_NEEDS_RESET */
+#ifdef LOOP
+    /* A descriptor loop (0 -> 1 -> 0): the device sets DEVICE_NEEDS_RESET and sends a configuration
+       change notification; after a reset it is back at status 0. */
+    lla t0, header
+    sd t0, 0(s1)
+    li t1, 16
+    sw t1, 8(s1)
+    li t1, 3                        /* NEXT | WRITE */
+    sh t1, 12(s1)
+    li t1, 1
+    sh t1, 14(s1)                   /* next: 1 */
+    lla t0, status
+    sd t0, 16(s1)
+    li t1, 1
+    sw t1, 24(s1)
+    li t1, 3                        /* NEXT | WRITE */
+    sh t1, 28(s1)
+    sh zero, 30(s1)                 /* next: 0 */
+    addi t4, s1, AVAILABLE
+    andi t5, s2, QUEUE_SIZE - 1
+    slli t5, t5, 1
+    add t5, t5, t4
+    sh zero, 4(t5)
+    addi s2, s2, 1
+    fence w, w
+    sh s2, 2(t4)
+    fence ow, ow
+    sw zero, 0x050(s0)
+    li t2, 1000000
+1:  lw t1, 0x070(s0)
+    andi t1, t1, 0x40
+    bnez t1, 2f
+    addi t2, t2, -1
+    bnez t2, 1b
+    FAIL(81)
+2:  lw t1, 0x060(s0)
+    andi t1, t1, 2
+    CHECK(82, t1, 2)
+    sw zero, 0x070(s0)              /* reset */
+    lw t1, 0x070(s0)
+    CHECK(83, t1, 0)
+#endif
     PASS
 
     .balign 512
