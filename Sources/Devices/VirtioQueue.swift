@@ -174,6 +174,7 @@ package struct VirtioQueue: Sendable {
 
     /// Puts the chain `head` into the used ring with `length` bytes written to its writable part.
     package mutating func complete(head: UInt16, length: UInt32, memory: any DirectMemoryAccess) throws(VirtqueueError) {
+        guard size > 0 else { throw VirtqueueError("queue size 0") }
         let entry = deviceArea &+ 4 &+ 8 * UInt64(usedIndex % size)
         guard memory.store(UInt32(head), at: entry), memory.store(length, at: entry &+ 4) else {
             throw VirtqueueError("used ring entry at 0x\(String(entry, radix: 16)) lies outside RAM")

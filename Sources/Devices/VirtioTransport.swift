@@ -10,7 +10,7 @@
 
 /// What a virtio device type (block, entropy) supplies behind the transport.
 package protocol VirtioDevice: AnyObject {
-    /// The virtio device ID (5: 2 block device, 4 entropy source).
+    /// The virtio device ID (chapter 5: 2 for a block device, 4 for an entropy source).
     var deviceID: UInt32 { get }
     /// The device-type feature bits offered (bits 0-23); the transport adds its own (VIRTIO_F_VERSION_1).
     var deviceFeatures: UInt64 { get }
