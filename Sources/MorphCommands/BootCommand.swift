@@ -1,7 +1,7 @@
 // `morph boot`: system mode. With only an ELF, a bare-metal machine that loads it at its physical
 // addresses, starts in M-mode at its entry and exits with the HTIF `tohost` code. With `--machine virt`,
 // QEMU's virt board (its memory map, devices and device tree) booting firmware and a kernel with
-// QEMU's options (`--bios`, `--kernel`, `--initrd`, `--append`), its console on the terminal.
+// QEMU's options (`--bios`, `--kernel`, `--initrd`, `--append`, `--drive`), its console on the terminal.
 import ArgumentParser
 import Devices
 import ELF
@@ -51,6 +51,17 @@ struct BootCommand: ParsableCommand {
     @Option(name: .customLong("append"), help: ArgumentHelp("virt: the kernel command line.", valueName: "text"))
     var commandLine: String?
 
+    /// Disk images for virtio-blk devices.
+    @Option(help: ArgumentHelp("virt: a disk image for a virtio-blk device (repeatable; the first goes to the "
+                               + "virtio-mmio slot at 0x10008000, the next below it). `FILE,readonly` refuses "
+                               + "the guest's writes.", valueName: "file[,readonly]"))
+    var drive: [String] = []
+
+    /// Whether the virt board has a virtio-rng device.
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp("virt: a virtio-rng device after the drives, filled from "
+                                                      + "the host's getrandom (default: on)."))
+    var rng = true
+
     /// Where to write the device tree.
     @Option(help: ArgumentHelp("virt: write the generated device tree blob to this file.", valueName: "file"))
     var dtbOut: String?
@@ -75,12 +86,32 @@ struct BootCommand: ParsableCommand {
         if machine == .bare {
             guard program != nil else { throw ValidationError("Missing expected argument '<program>'") }
             for (name, value) in [("--bios", bios), ("--kernel", kernel), ("--initrd", initrd),
-                                  ("--append", commandLine), ("--dtb-out", dtbOut)] where value != nil {
+                                  ("--append", commandLine), ("--dtb-out", dtbOut), ("--drive", drive.first)]
+                where value != nil {
                 throw ValidationError("\(name) needs --machine virt")
             }
         } else if kernel != nil, program != nil {
             throw ValidationError("give the kernel either with --kernel or as the argument, not both")
         }
+        for text in drive { _ = try BootCommand.parseDrive(text) }
+    }
+
+    /// A `--drive` value: `FILE`, `file=FILE`, followed by `,readonly` or `,readonly=on|off` (qemu's
+    /// spelling; a path containing a comma cannot be given).
+    static func parseDrive(_ text: String) throws -> VirtConfiguration.Drive {
+        var parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        var path = parts.removeFirst()
+        if path.hasPrefix("file=") { path.removeFirst(5) }
+        guard !path.isEmpty else { throw ValidationError("--drive \(text): no file") }
+        var drive = VirtConfiguration.Drive(path: path)
+        for part in parts {
+            switch part {
+            case "readonly", "readonly=on": drive.readOnly = true
+            case "readonly=off": drive.readOnly = false
+            default: throw ValidationError("--drive \(text): unknown option '\(part)' (known: readonly)")
+            }
+        }
+        return drive
     }
 
     /// Boots the program and exits with its status.
@@ -88,6 +119,7 @@ struct BootCommand: ParsableCommand {
         let machine = machine == .virt ? try makeVirtMachine() : try makeBareMachine()
         let start = monotonicSeconds()
         let exit = machine.run(maxInstructions: maxInstructions)
+        machine.board?.synchronizeStorage()  // Disk images reach storage however the run ended.
         fflush(nil)  // Flush console output before exiting.
         if stats {
             writeStandardError(statisticsReport(engine: machine.engine, kind: engineOptions.kind,
@@ -127,6 +159,8 @@ struct BootCommand: ParsableCommand {
         configuration.kernel = kernel ?? program
         configuration.initrd = initrd
         configuration.commandLine = commandLine ?? ""
+        configuration.drives = try drive.map(BootCommand.parseDrive)
+        configuration.entropyDevice = rng
         switch bios {
         case "none": configuration.firmware = .none
         case "builtin": configuration.firmware = .builtin

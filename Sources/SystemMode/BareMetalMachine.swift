@@ -28,7 +28,7 @@ public enum MachineError: Error, CustomStringConvertible, Equatable {
     case entryOutsideMemory(UInt64)
     /// The host refused the RAM reservation.
     case memory(String)
-    /// A firmware, kernel or initrd image cannot be read or placed.
+    /// A firmware, kernel or initrd image cannot be read or placed, or a disk image cannot be opened.
     case bootImage(String)
 
     /// One line for the user.

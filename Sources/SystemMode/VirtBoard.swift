@@ -97,8 +97,23 @@ public final class VirtBoard {
     /// The blob handed to software in a1.
     public internal(set) var deviceTree: [UInt8] = []
 
-    /// The devices of the virt board, wired to `console`.
-    package init(console: Console = Console()) {
+    /// The virtio devices plugged in, by slot (nil: empty).
+    package private(set) var virtioTransports: [VirtioTransport?] = Array(repeating: nil, count: VirtBoard.virtioSlotCount)
+
+    /// The slot the `index`th plugged virtio device goes to. As on QEMU, the first device takes the
+    /// highest-addressed slot, 0x10008000, the next one 0x10007000, and so on: QEMU creates the
+    /// virtio-mmio transports in increasing address order but each new bus is prepended to the list a
+    /// `-device` looks for a free bus in (hw/riscv/virt.c, as the comment in hw/arm/virt.c explains), and
+    /// the device tree lists the slots from the highest address, so Linux finds the first drive first
+    /// (/dev/vda).
+    package static func virtioSlot(ofDevice index: Int) -> Int { VirtBoard.virtioSlotCount - 1 - index }
+
+    /// The devices of the virt board, wired to `console`, with `virtioDevices` (at most eight) in the
+    /// virtio-mmio slots from the highest down (see `virtioSlot(ofDevice:)`), their queues in `memory`.
+    package init(console: Console = Console(), virtioDevices: [any VirtioDevice] = [],
+                 memory: (any DirectMemoryAccess)? = nil) {
+        precondition(virtioDevices.count <= VirtBoard.virtioSlotCount, "too many virtio devices")
+        precondition(virtioDevices.isEmpty || memory != nil, "virtio devices need guest memory")
         self.console = console
         clock = MachineClock()
         clint = CoreLocalInterruptor(clock: clock)
@@ -112,8 +127,22 @@ public final class VirtBoard {
         bus.map(clint, at: VirtBoard.clintBase)
         bus.map(plic, at: VirtBoard.plicBase)
         bus.map(serial, at: VirtBoard.serialBase)
+        for (index, device) in virtioDevices.enumerated() {
+            guard let memory else { break }
+            let slot = VirtBoard.virtioSlot(ofDevice: index)
+            let transport = VirtioTransport(device: device, memory: memory)
+            transport.interrupt = InterruptLine(sink: plic, source: VirtBoard.virtioInterrupt + slot)
+            virtioTransports[slot] = transport
+        }
         for slot in 0..<VirtBoard.virtioSlotCount {
-            bus.map(VirtioMemoryMappedSlot(), at: VirtBoard.virtioBase + 0x1000 * UInt64(slot))
+            bus.map(virtioTransports[slot] ?? VirtioMemoryMappedSlot(), at: VirtBoard.virtioBase + 0x1000 * UInt64(slot))
+        }
+    }
+
+    /// Writes what the block devices' images still have buffered in the host to storage (at exit).
+    package func synchronizeStorage() {
+        for case let transport? in virtioTransports {
+            (transport.device as? VirtioBlockDevice)?.synchronize()
         }
     }
 

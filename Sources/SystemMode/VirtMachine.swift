@@ -32,6 +32,24 @@ public struct VirtConfiguration: Sendable {
     public var initrd: String?
     /// The kernel command line (`/chosen/bootargs`); empty: none.
     public var commandLine = ""
+    /// Disk images behind virtio-blk devices (`--drive`), in the slots from 0x10008000 down.
+    public var drives: [Drive] = []
+    /// Whether a virtio-rng device follows the drives (on by default: Linux draws entropy from it).
+    public var entropyDevice = true
+
+    /// A disk image behind a virtio-blk device.
+    public struct Drive: Sendable, Equatable {
+        /// The image file (or block device).
+        public var path: String
+        /// Whether the guest may not write it.
+        public var readOnly: Bool
+
+        /// A drive for `path`.
+        public init(path: String, readOnly: Bool = false) {
+            self.path = path
+            self.readOnly = readOnly
+        }
+    }
 
     /// OpenSBI's generic fw_dynamic firmware from Debian's `opensbi` package, the default `--bios`.
     public static let debianOpenSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
@@ -65,7 +83,20 @@ extension BareMetalMachine {
     package static func virt(_ configuration: VirtConfiguration, console: Console = Console(),
                              engine makeEngine: EngineFactory) throws(MachineError) -> BareMetalMachine {
         let machine = try BareMetalMachine(memorySize: configuration.memorySize, engine: makeEngine)
-        let board = VirtBoard(console: console)
+        var virtioDevices: [any VirtioDevice] = []
+        for drive in configuration.drives {
+            do {
+                virtioDevices.append(try VirtioBlockDevice(path: drive.path, readOnly: drive.readOnly))
+            } catch {
+                throw .bootImage(error.description)
+            }
+        }
+        if configuration.entropyDevice { virtioDevices.append(VirtioEntropyDevice()) }
+        guard virtioDevices.count <= VirtBoard.virtioSlotCount else {
+            throw .bootImage("\(virtioDevices.count) virtio devices, but the virt board has \(VirtBoard.virtioSlotCount) slots")
+        }
+        let board = VirtBoard(console: console, virtioDevices: virtioDevices,
+                              memory: GuestMemoryAccess(memory: machine.memory, engine: machine.engine))
         machine.board = board
         machine.registers.timer = board.clock
         let base = BareMetalMachine.memoryBase

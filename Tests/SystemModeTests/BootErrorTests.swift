@@ -126,6 +126,40 @@ import TestSupport
         expectOneLineError(result, status: 124, mentions: ["instruction limit of 1000"])
     }
 
+    /// A disk image that cannot be opened stops `morph boot --machine virt` before the guest runs.
+    @Test("a drive that cannot be opened", arguments: ["missing", "directory", "readonly-missing"])
+    func driveThatCannotBeOpened(kind: String) throws {
+        let folder = try temporaryFolder()
+        let program = try VirtProgram(name: "uart_hello").build()
+        let (path, option, reason) = switch kind {
+        case "missing": (folder.appendingPathComponent("absent.img").path, "", "no such file")
+        case "directory": (folder.path, "", "directory")
+        default: (folder.appendingPathComponent("absent.img").path, ",readonly", "no such file")
+        }
+        let result = try boot(["--machine", "virt", "--bios", "none", "--drive", path + option, "--kernel", program])
+        expectOneLineError(result, mentions: ["cannot open drive", path, reason])
+    }
+
+    /// A FIFO is neither a regular file nor a block device (and opening it for reading and writing does
+    /// not block).
+    @Test func driveThatIsNotADisk() throws {
+        let path = try temporaryFolder().appendingPathComponent("fifo").path
+        try #require(mkfifo(path, 0o600) == 0)
+        let program = try VirtProgram(name: "uart_hello").build()
+        let result = try boot(["--machine", "virt", "--bios", "none", "--drive", path, "--kernel", program])
+        expectOneLineError(result, mentions: ["cannot open drive", path, "not a regular file or block device"])
+    }
+
+    @Test func driveOptionsAreChecked() throws {
+        let program = try VirtProgram(name: "uart_hello").build()
+        let unknown = try boot(["--machine", "virt", "--bios", "none", "--drive", "disk.img,cache=none", "--kernel", program])
+        #expect(unknown.status == 64, "\(unknown.report)")
+        #expect(unknown.errorOutput.contains("unknown option 'cache=none'"), "\(unknown.report)")
+        let bare = try boot(["--drive", "disk.img", program])
+        #expect(bare.status == 64, "\(bare.report)")
+        #expect(bare.errorOutput.contains("--drive needs --machine virt"), "\(bare.report)")
+    }
+
     @Test func instructionLimitIsNotHitByAFinishingProgram() throws {
         // The same limit mechanism must not stop a program that finishes within it.
         let elf = try ISAProgram(name: "rv64m").build()
