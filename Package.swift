@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "ELFTests", dependencies: ["ELF", "TestSupport"]),
         .testTarget(name: "MorphCoreTests", dependencies: ["MorphCore", "RISCV", "TestSupport"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "MorphCore", "RISCV", "TestSupport"]),
-        .testTarget(name: "SystemModeTests", dependencies: ["SystemMode", "Devices", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
+        .testTarget(name: "SystemModeTests", dependencies: ["SystemMode", "Devices", "MorphCore", "RISCV", "ELF", "Interpreter", "morph", "TestSupport"]),
         .testTarget(name: "LinuxUserTests", dependencies: ["LinuxUser", "Interpreter", "MorphCore", "RISCV", "ELF", "morph", "TestSupport"]),
         .testTarget(name: "MorphCommandsTests", dependencies: ["MorphCommands", "morph", "TestSupport"]),
         .testTarget(name: "X86Tests", dependencies: ["X86", "TestSupport"]),

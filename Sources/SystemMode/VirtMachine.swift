@@ -76,6 +76,9 @@ private func readFile(_ path: String, what: String) throws(MachineError) -> [UIn
 }
 
 extension BareMetalMachine {
+    /// The largest device tree the virt board hands over (QEMU's FDT_MAX_SIZE).
+    static let maximumDeviceTreeSize = 1 << 20
+
     /// The `fw_dynamic_info` magic ("OSBI").
     static let firmwareDynamicMagic: UInt64 = 0x4942_534f
 
@@ -129,6 +132,11 @@ extension BareMetalMachine {
         let tree = virtDeviceTree(memorySize: configuration.memorySize, commandLine: configuration.commandLine,
                                   initrd: initrdRange)
         let blob = FlattenedDeviceTree.blob(root: tree, padding: 4096)
+        // QEMU builds the tree in a buffer of FDT_MAX_SIZE (1 MiB) and refuses to boot past it.
+        guard blob.count <= BareMetalMachine.maximumDeviceTreeSize else {
+            throw .bootImage("the device tree (\(blob.count) bytes) exceeds \(BareMetalMachine.maximumDeviceTreeSize >> 20) MiB, "
+                             + "as QEMU's does; shorten the kernel command line")
+        }
         // QEMU: "put fdt as far as possible ... at an 2MB aligned address that less than fdt size from the
         // end of dram or 3GB whichever is lesser".
         let ramEnd = base + configuration.memorySize

@@ -1,6 +1,8 @@
 // `morph boot` on programs it cannot run, or that go wrong: each ends with a non-zero status below 128
 // (no crash), nothing on standard output, and exactly one line `morph: error: ...` on standard error.
 import Foundation
+import Interpreter
+import SystemMode
 import Testing
 import TestSupport
 
@@ -165,5 +167,29 @@ import TestSupport
         let elf = try ISAProgram(name: "rv64m").build()
         let result = try boot(["--max-instructions", "100000", elf])
         #expect(result.status == 0, "\(result.report)")
+    }
+}
+
+/// The virt board's limits that the command line cannot reach (one argument is at most 128 KiB) but an
+/// embedder of the library can.
+@Suite struct VirtConfigurationLimitTests {
+    /// A device tree over 1 MiB (QEMU's FDT_MAX_SIZE) is refused with a clear error, not placed in RAM.
+    @Test func deviceTreeOverTheLimitIsRefused() throws {
+        let kernel = FileManager.default.temporaryDirectory
+            .appendingPathComponent("morph-dt-limit-\(getpid())-\(UUID().uuidString).bin")
+        try Data([0x73, 0x00, 0x50, 0x10]).write(to: kernel)  // wfi
+        defer { try? FileManager.default.removeItem(at: kernel) }
+        var configuration = VirtConfiguration()
+        configuration.kernel = kernel.path
+        configuration.firmware = .builtin
+        configuration.commandLine = String(repeating: "a", count: 1_100_000)
+        do {
+            _ = try BareMetalMachine.virt(configuration, engine: { Interpreter($0) })
+            Issue.record("a 1.1 MB command line was accepted")
+        } catch {
+            #expect(error.description.contains("exceeds 1 MiB"), "\(error.description)")
+        }
+        configuration.commandLine = String(repeating: "a", count: 100_000)
+        #expect(throws: Never.self) { try BareMetalMachine.virt(configuration, engine: { Interpreter($0) }) }
     }
 }
