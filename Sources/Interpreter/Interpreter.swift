@@ -101,6 +101,14 @@ public final class Interpreter: ExecutionEngine {
         invalidations += 1
     }
 
+    /// Drops the code decoded from the virtual page at `page` (after `sfence.vma` with its address).
+    public func invalidateVirtualCode(page: UInt64) {
+        let start = page & ~0xfff
+        supervisorCode.invalidate(from: start, to: start &+ 0x1000)
+        userCode.invalidate(from: start, to: start &+ 0x1000)
+        invalidations += 1
+    }
+
     /// Whether an operation writes an integer rd (so rd = x0 is redirected to the write sink).
     package static let writesIntegerRegister: [Bool] = {
         var table = [Bool](repeating: false, count: Operation.allCases.count)

@@ -179,7 +179,31 @@ public final class AddressTranslator {
     /// Drops every cached translation (sfence.vma).
     public func flush() {
         tags.update(repeating: 0, count: AddressTranslator.entryCount)
+        superpages.removeAll(keepingCapacity: true)
         flushes += 1
+    }
+
+    /// The virtual ranges of the superpages translated since the last full flush (at most
+    /// `superpageLimit`; once full, every flush of one address flushes everything). The TLB and the engines' decoded code hold
+    /// 4 KiB pieces of superpages, which a flush of one address would not find.
+    private var superpages: [ClosedRange<UInt64>] = []
+    /// How many superpage ranges are tracked.
+    private static let superpageLimit = 64
+
+    /// Drops the cached translation of the page holding virtual address `address` (sfence.vma with rs1
+    /// naming it: "the fence ... invalidates all address-translation cache entries that contain leaf
+    /// page table entries corresponding to the virtual address in rs1", 12.2.1). Returns false when the
+    /// address lies in a superpage translated since the last full flush: then everything was flushed,
+    /// since pieces of that superpage may be cached for other pages.
+    public func flush(virtualAddress address: UInt64) -> Bool {
+        if superpages.count >= AddressTranslator.superpageLimit || superpages.contains(where: { $0.contains(address) }) {
+            flush()
+            return false
+        }
+        let pageNumber = address >> 12
+        let entry = Int(truncatingIfNeeded: pageNumber) & (AddressTranslator.entryCount - 1)
+        if tags[entry] == pageNumber &+ 1 { tags[entry] = 0 }
+        return true
     }
 
     /// PTE bits.
@@ -273,6 +297,14 @@ public final class AddressTranslator {
             guard physicalPageNumber & superpageMask == 0 else { return fault(address, kind.pageFault) }
             guard permits(pte, kind) else { return fault(address, kind.pageFault) }
             let physicalPage = (physicalPageNumber | (pageNumberBits(address) & superpageMask)) << 12
+            if level > 0 {
+                let size = UInt64(1) << UInt64(12 + 9 * level)
+                let first = address & ~(size - 1)
+                // Past the limit, the array stops growing and every address flush is a full one.
+                if superpages.count < AddressTranslator.superpageLimit, !superpages.contains(where: { $0.contains(address) }) {
+                    superpages.append(first...(first | (size - 1)))
+                }
+            }
             return protectedPage(address, physical: physicalPage | (address & 0xfff), for: kind, flags: pte & 0xff)
         }
     }

@@ -124,6 +124,8 @@ public protocol ExecutionEngine: AnyObject {
     func invalidateAllCode()
     /// Drops code fetched through virtual addresses (after `sfence.vma` or a satp write).
     func invalidateVirtualCode()
+    /// Drops code fetched through the virtual page at `page` (after `sfence.vma` with that address).
+    func invalidateVirtualCode(page: UInt64)
     /// Folds floating-point flags still held in the host into `fflags` (after a run a host fault
     /// abandoned).
     func collectFloatingPointFlags()
@@ -142,4 +144,9 @@ public typealias EngineFactory = (EngineConfiguration) -> any ExecutionEngine
 package func getEnvironment(_ name: String) -> String? {
     guard let value = getenv(name) else { return nil }
     return String(cString: value)
+}
+
+extension ExecutionEngine {
+    /// Engines that do not track virtual pages one by one drop all virtually fetched code.
+    public func invalidateVirtualCode(page: UInt64) { invalidateVirtualCode() }
 }

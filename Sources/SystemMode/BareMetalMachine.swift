@@ -354,9 +354,15 @@ public final class BareMetalMachine {
         case .sfenceVma:
             if registers.privilege == .user
                 || (registers.privilege == .supervisor && registers.status & Status.tvm != 0) { return illegal() }
-            // One flush for every address and ASID: always a correct (if coarse) sfence.vma.
-            translator.flush()
-            engine.invalidateVirtualCode()
+            // With an address (rs1 != x0), only that page's translation and decoded code go, unless it
+            // lies in a superpage; every ASID is flushed (the TLB is not tagged with ASIDs, and a satp
+            // write flushes it), which is always correct.
+            if instruction.rs1 != 0, translator.flush(virtualAddress: hart[x: Int(instruction.rs1)]) {
+                engine.invalidateVirtualCode(page: hart[x: Int(instruction.rs1)])
+            } else {
+                translator.flush()
+                engine.invalidateVirtualCode()
+            }
             hart.pc = pc &+ 4
         case .csrrw, .csrrs, .csrrc, .csrrwi, .csrrsi, .csrrci:
             let access = ControlStatusRegisterAccess(instruction, rs1Value: hart[x: Int(instruction.rs1)])

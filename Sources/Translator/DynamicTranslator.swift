@@ -258,6 +258,9 @@ public final class DynamicTranslator: ExecutionEngine {
     /// Drops code fetched through virtual addresses (generated code only runs untranslated fetches).
     public func invalidateVirtualCode() { interpreter.invalidateVirtualCode() }
 
+    /// Drops the code decoded from one virtual page (translations exist for physical code only).
+    public func invalidateVirtualCode(page: UInt64) { interpreter.invalidateVirtualCode(page: page) }
+
     /// Folds host floating-point flags into `fflags`.
     public func collectFloatingPointFlags() { interpreter.collectFloatingPointFlags() }
 

@@ -152,6 +152,13 @@ struct VirtProgram: Sendable, CustomTestStringConvertible {
         #expect(result.status == 0, "\(result.report)")
     }
 
+    /// sfence.vma naming an address drops that page's translation and decoded code, and every piece of
+    /// a superpage the address lies in.
+    @Test(arguments: TestEngine.allCases) func addressedFenceSeesTheNewMapping(engine: TestEngine) throws {
+        let result = try VirtProgram(name: "sfence_address").boot(engine: engine)
+        #expect(result.status == 0, "\(result.report)")
+    }
+
     /// Sstc: stimecmp is illegal in S-mode until M-mode sets menvcfg.STCE, then drives STIP directly.
     @Test(arguments: TestEngine.allCases) func supervisorTimerCompareOfSstc(engine: TestEngine) throws {
         let result = try VirtProgram(name: "timer_sstc").boot(engine: engine)
