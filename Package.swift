@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Interpreter", dependencies: ["RISCV", "MorphCore", "CMorphSupport"]),
         // Memory-mapped devices (CLINT, PLIC, 16550A UART, test device, RTC, virtio-mmio): registers,
         // interrupt lines and a clock; they know nothing of harts or engines.
-        .target(name: "Devices", dependencies: ["MorphCore"]),
+        .target(name: "Devices", dependencies: ["MorphCore", "CMorphSupport"]),
         // Bare-metal / full-system machine: privileged architecture, HTIF, the virt board.
         .target(name: "SystemMode", dependencies: ["RISCV", "ELF", "MorphCore", "Devices"]),
         // Linux user mode: process image, syscalls.

@@ -1,7 +1,8 @@
 // The guest's console on the host terminal: output to standard output, input from standard input read
 // by a thread of its own, in raw mode when standard input is a terminal (POSIX.1-2017, "General Terminal
-// Interface": termios, non-canonical input) and restored at exit. Ctrl-A x quits and Ctrl-A Ctrl-A sends
+// Interface": termios, non-canonical input) and restored at exit, also when a signal ends the process. Ctrl-A x quits and Ctrl-A Ctrl-A sends
 // Ctrl-A, as on QEMU's stdio console. The serial port and the SBI debug console both use it.
+import CMorphSupport
 import Glibc
 
 /// The terminal state to restore at exit, when the console made standard input raw.
@@ -102,6 +103,8 @@ package final class Console: @unchecked Sendable {
             if tcgetattr(fileDescriptor, &terminal) == 0 {
                 savedTerminal = terminal
                 atexit { restoreTerminal() }
+                // A signal that ends the process skips atexit: restore from its handler too.
+                morph_terminal_restore_on_fatal_signals(&terminal)
                 terminal.c_iflag &= ~tcflag_t(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON)
                 terminal.c_lflag &= ~tcflag_t(ECHO | ECHONL | ICANON | ISIG | IEXTEN)
                 terminal.c_cflag &= ~tcflag_t(CSIZE | PARENB)

@@ -218,6 +218,39 @@ struct VirtProgram: Sendable, CustomTestStringConvertible {
         #expect(result.output.isEmpty)
     }
 
+    /// On a terminal the console is raw while the machine runs, and the terminal is put back when a
+    /// signal ends `morph boot` (SIGTERM, SIGHUP: atexit does not run then), and Morph dies of that
+    /// signal. Python's pty module drives the terminal (Swift's Glibc module lacks ptsname).
+    @Test(arguments: ["SIGTERM", "SIGHUP"]) func terminalIsRestoredWhenASignalEndsTheRun(signal: String) throws {
+        let script = """
+            import os, pty, signal, subprocess, sys, termios, time
+            primary, secondary = pty.openpty()
+            before = termios.tcgetattr(secondary)
+            process = subprocess.Popen(sys.argv[1:], stdin=secondary, stdout=secondary, stderr=secondary)
+            raw = False
+            for _ in range(1000):
+                if not termios.tcgetattr(secondary)[3] & termios.ICANON:
+                    raw = True
+                    break
+                time.sleep(0.01)
+            process.send_signal(signal.\(signal))
+            try:
+                status = process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                status = "none: still running 30 s after the signal"
+            after = termios.tcgetattr(secondary)
+            print("raw" if raw else "never raw")
+            print("status", status)
+            print("restored" if after[3] == before[3] and after[0] == before[0] else "left raw")
+            """
+        let program = try VirtProgram(name: "plic_uart").build()  // waits for input that never comes
+        let result = try ProcessRunner.run("/usr/bin/python3", ["-c", script, TestPaths.morph, "boot", "--machine", "virt",
+                                                                "--bios", "none", "--engine", "interp", "--kernel", program])
+        let number = signal == "SIGTERM" ? SIGTERM : SIGHUP
+        #expect(result.output == "raw\nstatus -\(number)\nrestored\n", "\(result.report)")
+    }
+
     @Test func missingKernelIsAnError() throws {
         let result = try ProcessRunner.run(TestPaths.morph, ["boot", "--machine", "virt", "--bios", "builtin",
                                                              "--kernel", "/nonexistent/kernel"])

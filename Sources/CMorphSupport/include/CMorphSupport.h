@@ -4,6 +4,7 @@
 //   MorphFaultHandler.h: the guard that turns a host memory fault in the guest window into a return value.
 //   MorphAtomics.h: host atomic operations on guest memory (LR/SC and AMOs across guest threads).
 //   MorphProcessSupport.h: raw waitid and prctl, and the handler that records asynchronous host signals.
+//   MorphTerminal.h: the handler that puts the terminal back when a signal ends `morph boot`.
 #ifndef CMORPHSUPPORT_H
 #define CMORPHSUPPORT_H
 
@@ -11,5 +12,6 @@
 #include "MorphFaultHandler.h"
 #include "MorphAtomics.h"
 #include "MorphProcessSupport.h"
+#include "MorphTerminal.h"
 
 #endif
