@@ -41,13 +41,7 @@ main:
     CHECK(1, t1, 0x1f190800)
     lw t1, 0(s5)                    /* M-mode is not restricted */
     CHECK(2, t1, 0x5ec7e7)
-    li t0, MSTATUS_MPP
-    csrc mstatus, t0
-    li t0, 1 << 11                  /* MPP = S */
-    csrs mstatus, t0
-    lla t0, supervisor
-    csrw mepc, t0
-    mret
+    MRET_TO_SUPERVISOR(supervisor)
 
 supervisor:
     li s3, 0                        /* mcause of the last trap (0: none) */

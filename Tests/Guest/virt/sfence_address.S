@@ -17,10 +17,7 @@
 #define MAKE_PTE(reg, flags) srli t0, reg, 12; slli t0, t0, 10; ori t0, t0, flags
 
 main:
-    li t0, -1                       /* PMP: everything for S-mode */
-    csrw pmpaddr0, t0
-    li t0, 0x1f
-    csrw pmpcfg0, t0
+    PMP_ALLOW_ALL                   /* PMP: everything for S-mode */
     lla t0, machine_handler
     csrw mtvec, t0
     /* Page tables: root[0] devices, root[2] RAM (identity gigapages), root[1] -> level1 -> level0. */
@@ -54,13 +51,7 @@ main:
     or t0, t0, t1
     csrw satp, t0
     sfence.vma
-    li t0, MSTATUS_MPP
-    csrc mstatus, t0
-    li t0, 1 << 11                  /* MPP = S */
-    csrs mstatus, t0
-    lla t0, supervisor
-    csrw mepc, t0
-    mret
+    MRET_TO_SUPERVISOR(supervisor)
 
 supervisor:
     li s1, 0x40000000

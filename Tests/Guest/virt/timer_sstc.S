@@ -16,10 +16,7 @@ main:
     csrw stvec, t0
     li t0, MIP_STIP
     csrw mideleg, t0
-    li t0, -1                       /* PMP: everything for S-mode */
-    csrw pmpaddr0, t0
-    li t0, 0x1f
-    csrw pmpcfg0, t0
+    PMP_ALLOW_ALL                   /* PMP: everything for S-mode */
     li t0, -1
     csrw CSR_STIMECMP, t0           /* M-mode may always access stimecmp */
     csrr t1, CSR_STIMECMP
@@ -28,14 +25,8 @@ main:
     li s2, 0                        /* illegal stimecmp accesses seen by M-mode */
     li t0, MIP_STIP
     csrw mie, t0
-    li t0, MSTATUS_MPP
-    csrc mstatus, t0
-    li t0, 1 << 11
-    csrs mstatus, t0
     csrsi mstatus, MSTATUS_SIE
-    lla t0, supervisor
-    csrw mepc, t0
-    mret
+    MRET_TO_SUPERVISOR(supervisor)
 
 supervisor:
     csrr t0, CSR_STIMECMP           /* STCE = 0: illegal, M-mode turns Sstc on */

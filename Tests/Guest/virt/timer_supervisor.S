@@ -10,10 +10,7 @@ main:
     csrw stvec, t0
     li t0, MIP_STIP
     csrw mideleg, t0
-    li t0, -1                       /* PMP: everything for S-mode */
-    csrw pmpaddr0, t0
-    li t0, 0x1f
-    csrw pmpcfg0, t0
+    PMP_ALLOW_ALL                   /* PMP: everything for S-mode */
     li s1, 0                        /* S-mode timer interrupts taken */
     li s0, CLINT_BASE
     li t0, CLINT_MTIMECMP           /* no deadline yet (mtimecmp may reset to 0) */
@@ -23,14 +20,8 @@ main:
     /* Enter S-mode with SIE set, STIE and MTIE enabled. */
     li t0, MIP_STIP | MIP_MTIP
     csrw mie, t0
-    li t0, MSTATUS_MPP
-    csrc mstatus, t0
-    li t0, 1 << 11
-    csrs mstatus, t0
     csrsi mstatus, MSTATUS_SIE
-    lla t0, supervisor
-    csrw mepc, t0
-    mret
+    MRET_TO_SUPERVISOR(supervisor)
 
 supervisor:
     li t0, CLINT_MTIME

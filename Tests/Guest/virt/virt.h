@@ -38,6 +38,20 @@
 /* Fails with check n unless `reg` is not below `bound` (unsigned). */
 #define CHECK_AT_LEAST(n, reg, bound) li gp, n; li t6, bound; bgeu reg, t6, 88888f; j fail; 88888:
 
+/* PMP entry 0 lets S- and U-mode reach everything (NAPOT over the whole address space, R, W, X). */
+#define PMP_ALLOW_ALL li t0, -1; csrw pmpaddr0, t0; li t0, 0x1f; csrw pmpcfg0, t0
+/* Returns from M-mode to `label` in S-mode (MPP = S). Clobbers t0. */
+#define MRET_TO_SUPERVISOR(label) li t0, MSTATUS_MPP; csrc mstatus, t0; li t0, 1 << 11; csrs mstatus, t0; \
+    lla t0, label; csrw mepc, t0; mret
+
+/* Queue 0 of the virtio-mmio transport at s0 (QueueSel already 0): `size` entries, the descriptor
+   table at s1, the available ring at s1 + `available`, the used ring at s1 + `used`; then QueueReady.
+   Clobbers t0. */
+#define VIRTIO_SET_UP_QUEUE(size, available, used) \
+    li t0, size; sw t0, 0x038(s0); sw s1, 0x080(s0); srli t0, s1, 32; sw t0, 0x084(s0); \
+    addi t0, s1, available; sw t0, 0x090(s0); srli t0, t0, 32; sw t0, 0x094(s0); \
+    addi t0, s1, used; sw t0, 0x0a0(s0); srli t0, t0, 32; sw t0, 0x0a4(s0); li t0, 1; sw t0, 0x044(s0)
+
 #define PASS j pass
 #define FAIL(n) li gp, n; j fail
 

@@ -74,21 +74,7 @@ main:
     CHECK(9, t1, 0)                 /* not ready yet */
     lw t1, 0x034(s0)
     CHECK_AT_LEAST(10, t1, QUEUE_SIZE)
-    li t0, QUEUE_SIZE
-    sw t0, 0x038(s0)
-    sw s1, 0x080(s0)
-    srli t0, s1, 32
-    sw t0, 0x084(s0)
-    addi t0, s1, AVAILABLE
-    sw t0, 0x090(s0)
-    srli t0, t0, 32
-    sw t0, 0x094(s0)
-    addi t0, s1, USED
-    sw t0, 0x0a0(s0)
-    srli t0, t0, 32
-    sw t0, 0x0a4(s0)
-    li t0, 1
-    sw t0, 0x044(s0)
+    VIRTIO_SET_UP_QUEUE(QUEUE_SIZE, AVAILABLE, USED)
     li t0, 0xf
     sw t0, 0x070(s0)                /* DRIVER_OK */
     /* Capacity (configuration space, two 32-bit halves). */

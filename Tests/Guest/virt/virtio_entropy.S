@@ -46,21 +46,7 @@ main:
     lw t1, 0x070(s0)
     CHECK(1, t1, 0xb)
     sw zero, 0x030(s0)
-    li t0, QUEUE_SIZE
-    sw t0, 0x038(s0)
-    sw s1, 0x080(s0)
-    srli t0, s1, 32
-    sw t0, 0x084(s0)
-    addi t0, s1, AVAILABLE
-    sw t0, 0x090(s0)
-    srli t0, t0, 32
-    sw t0, 0x094(s0)
-    addi t0, s1, USED
-    sw t0, 0x0a0(s0)
-    srli t0, t0, 32
-    sw t0, 0x0a4(s0)
-    li t0, 1
-    sw t0, 0x044(s0)
+    VIRTIO_SET_UP_QUEUE(QUEUE_SIZE, AVAILABLE, USED)
     li t0, 0xf
     sw t0, 0x070(s0)                /* DRIVER_OK */
     /* PLIC: priority 1 for the source, enabled for context 0 at threshold 0; MEIE and MIE. */
