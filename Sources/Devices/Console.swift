@@ -25,6 +25,8 @@ package final class Console: @unchecked Sendable {
     /// Input received and not yet read (guarded by `mutex`).
     private var input: [UInt8] = []
     private var inputStart = 0
+    /// Whether `startReading` has started the reader (a machine booted again after a reset keeps it).
+    package private(set) var isReading = false
     /// Whether the user asked to quit (guarded by `mutex`).
     private var quit = false
     /// Whether output was written since the last `flush`.
@@ -98,6 +100,7 @@ package final class Console: @unchecked Sendable {
     /// mode (no echo, no line editing, no signals from Ctrl-C; output processing stays on) and restored
     /// at exit.
     package func startReading(fileDescriptor: Int32 = STDIN_FILENO) {
+        isReading = true
         if isatty(fileDescriptor) == 1, savedTerminal == nil {
             var terminal = termios()
             if tcgetattr(fileDescriptor, &terminal) == 0 {

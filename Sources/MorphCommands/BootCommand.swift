@@ -114,20 +114,40 @@ struct BootCommand: ParsableCommand {
         return drive
     }
 
-    /// Boots the program and exits with its status.
+    /// Boots the program and exits with its status. On the virt board a reset boots the machine again
+    /// from the same images (RAM cleared, devices new, drives reopened), within what is left of
+    /// `--max-instructions`, as QEMU does.
     func run() throws {
-        let machine = machine == .virt ? try makeVirtMachine() : try makeBareMachine()
-        let start = monotonicSeconds()
-        let exit = machine.run(maxInstructions: maxInstructions)
-        machine.board?.synchronizeStorage()  // Disk images reach storage however the run ended.
-        fflush(nil)  // Flush console output before exiting.
-        if stats {
-            writeStandardError(statisticsReport(engine: machine.engine, kind: engineOptions.kind,
-                                                seconds: monotonicSeconds() - start))
+        let console = Console()
+        var remaining = maxInstructions
+        while true {
+            let machine = machine == .virt ? try makeVirtMachine(console: console) : try makeBareMachine()
+            let start = monotonicSeconds()
+            let exit = machine.run(maxInstructions: remaining)
+            machine.board?.synchronizeStorage()  // Disk images reach storage however the run ended.
+            fflush(nil)  // Flush console output before exiting.
+            if stats {
+                writeStandardError(statisticsReport(engine: machine.engine, kind: engineOptions.kind,
+                                                    seconds: monotonicSeconds() - start))
+            }
+            if exit == .reset, self.machine == .virt {
+                remaining = remaining.map { $0 - min($0, machine.engine.executedInstructions) }
+                if remaining == 0 {
+                    throw failure("instruction limit of \(maxInstructions ?? 0) reached at a reset", status: 124)
+                }
+                continue
+            }
+            try finish(exit)
         }
+    }
+
+    /// Exits with the status `exit` calls for.
+    private func finish(_ exit: MachineExit) throws {
         switch exit {
         case .exited(let code):
             throw ExitCode(code)
+        case .reset:
+            throw ExitCode(0)  // The bare machine has nothing to boot again.
         case .instructionLimit(let pc):
             throw failure("instruction limit of \(maxInstructions ?? 0) reached at pc 0x\(String(pc, radix: 16))",
                           status: 124)
@@ -152,8 +172,9 @@ struct BootCommand: ParsableCommand {
         }
     }
 
-    /// The virt board with firmware, kernel, initrd and device tree in RAM, its console on the terminal.
-    private func makeVirtMachine() throws -> BareMetalMachine {
+    /// The virt board with firmware, kernel, initrd and device tree in RAM, its console (on the terminal)
+    /// `console`.
+    private func makeVirtMachine(console: Console) throws -> BareMetalMachine {
         var configuration = VirtConfiguration()
         configuration.memorySize = memory.bytes
         configuration.kernel = kernel ?? program
@@ -169,7 +190,6 @@ struct BootCommand: ParsableCommand {
             configuration.firmware = access(VirtConfiguration.debianOpenSBI, R_OK) == 0
                 ? .file(VirtConfiguration.debianOpenSBI) : .builtin
         }
-        let console = Console()
         let machine: BareMetalMachine
         do {
             machine = try BareMetalMachine.virt(configuration, console: console, engine: engineOptions.factory)
@@ -184,7 +204,7 @@ struct BootCommand: ParsableCommand {
             fclose(file)
             guard written == board.deviceTree.count else { throw failure("cannot write \(dtbOut)") }
         }
-        console.startReading()
+        if !console.isReading { console.startReading() }
         return machine
     }
 }

@@ -16,6 +16,9 @@ public enum MachineExit: Equatable, Sendable {
     case instructionLimit(pc: UInt64)
     /// The machine cannot go on (a trap with no handler); the message names the pc and instruction.
     case fatal(String)
+    /// The guest asked for a system reset (the test device's reset command, an SBI reboot): whoever
+    /// runs the machine may boot it again from its images, as QEMU does.
+    case reset
 }
 
 /// Why a program cannot be booted.

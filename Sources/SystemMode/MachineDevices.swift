@@ -74,8 +74,7 @@ extension BareMetalMachine {
             board.console.flush()
             switch request {
             case .powerOff(let code): return .exit(.exited(code: code))
-            // A reset ends the run as a power-off with success does: the machine does not restart.
-            case .reset: return .exit(.exited(code: 0))
+            case .reset: return .exit(.reset)
             }
         }
         updateInterruptSignals(board)

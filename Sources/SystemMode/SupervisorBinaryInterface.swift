@@ -117,13 +117,14 @@ extension BareMetalMachine {
             default: error = SupervisorCall.notSupported
             }
         case SupervisorCall.systemReset where function == 0:
-            // system_reset(type, reason): shutdown (0) or reboot (1, 2) end the run; reason 1 is
-            // "system failure".
+            // system_reset(type, reason): shutdown (0) ends the run, with status 1 for reason 1 ("system
+            // failure"); a cold (1) or warm (2) reboot resets the machine.
             guard arguments[0] <= 2, arguments[1] <= 1 || arguments[1] >= 0xe000_0000 else {
                 error = SupervisorCall.invalidParameter
                 break
             }
             board.console.flush()
+            if arguments[0] != 0 { return .reset }
             return .exited(code: arguments[1] == 1 ? 1 : 0)
         case SupervisorCall.legacyShutdown:
             board.console.flush()

@@ -128,8 +128,9 @@ private func initLines(_ transcript: String) -> [String] {
 
     /// `morph.shell` leaves the user at a shell on the console: commands typed on standard input (once
     /// the prompt shows, as a person would: bytes sent earlier may be dropped when the kernel's serial
-    /// driver clears the UART's receive FIFO, on QEMU too) run, and `exit` powers the machine off.
-    @Test func shellOnTheConsoleRunsCommands() throws {
+    /// driver clears the UART's receive FIFO, on QEMU too) run; `reboot` resets the machine, which boots
+    /// again to a new shell (as on QEMU), and `exit` there powers the machine off.
+    @Test func shellOnTheConsoleRunsCommandsAndReboots() throws {
         let images = try LinuxImages.get()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.morph)
@@ -142,27 +143,36 @@ private func initLines(_ transcript: String) -> [String] {
         try process.run()
         var transcript = Data()
         let reader = output.fileHandleForReading
-        // Wait for the prompt (bounded by the instruction budget: the machine ends either way).
-        while !String(decoding: transcript, as: UTF8.self).contains("starting /bin/sh")
-                || !String(decoding: transcript, as: UTF8.self).hasSuffix("# ") {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            transcript += chunk
+        /// Reads until the shell has started `count` times and shows its prompt (bounded by the
+        /// instruction budget: the machine ends either way).
+        func waitForShell(_ count: Int) {
+            while true {
+                let text = String(decoding: transcript, as: UTF8.self)
+                if text.components(separatedBy: "starting /bin/sh").count - 1 >= count, text.hasSuffix("# ") { return }
+                let chunk = reader.availableData
+                if chunk.isEmpty { return }
+                transcript += chunk
+            }
         }
-        input.fileHandleForWriting.write(Data("echo shell says hi\ncat /proc/version\nls /bin\nnosuch\nexit\n".utf8))
+        waitForShell(1)
+        input.fileHandleForWriting.write(Data("echo shell says hi\ncat /proc/version\nls /bin\nnosuch\nreboot\n".utf8))
+        waitForShell(2)
+        input.fileHandleForWriting.write(Data("exit\n".utf8))
         try? input.fileHandleForWriting.close()
         transcript += reader.readDataToEndOfFile()
         process.waitUntilExit()
         let text = String(decoding: transcript, as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(text)")
         let lines = text.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map(String.init)
-        #expect(lines.contains("init: all checks passed; starting /bin/sh"), "\(text)")
+        #expect(lines.filter { $0 == "init: all checks passed; starting /bin/sh" }.count == 2, "\(text)")
+        #expect(lines.filter { $0.contains("Linux version 6.1") && $0.hasPrefix("[") }.count == 2, "\(text)")
         // The terminal echoes the typed lines, so look for each command's own output.
         #expect(lines.contains { $0.hasSuffix("shell says hi") && !$0.contains("echo") }, "\(text)")
         #expect(lines.contains { $0.contains("# Linux version 6.1") }, "\(text)")
         #expect(lines.contains { $0.hasSuffix("# guest-program") || $0 == "guest-program" } && lines.contains("sh"),
                 "\(text)")
         #expect(lines.contains { $0.contains("/bin/nosuch: No such file or directory") }, "\(text)")
+        #expect(lines.contains { $0.contains("reboot: Restarting system") }, "\(text)")
         #expect(lines.contains("powering off"), "\(text)")
     }
 }

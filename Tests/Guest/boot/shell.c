@@ -78,7 +78,8 @@ int main(void) {
         const char *command = words[0];
         if (!strcmp(command, "help")) {
             printf("builtins: help, echo WORDS, cd DIR, pwd, ls [DIR], cat FILE..., uname, "
-                   "mount DEVICE DIR TYPE, umount DIR, sync, poweroff, exit; anything else runs /bin/NAME\n");
+                   "mount DEVICE DIR TYPE, umount DIR, sync, reboot, poweroff, exit; anything else runs "
+                   "/bin/NAME\n");
             status = 0;
         } else if (!strcmp(command, "echo")) {
             for (int index = 1; index < count; index++) printf("%s%s", words[index], index + 1 < count ? " " : "");
@@ -111,6 +112,11 @@ int main(void) {
             status = 0;
         } else if (!strcmp(command, "poweroff") || !strcmp(command, "exit")) {
             break;
+        } else if (!strcmp(command, "reboot")) {
+            sync();
+            reboot(RB_AUTOBOOT);
+            perror("reboot");
+            status = 1;
         } else {
             status = run(words);
         }
