@@ -87,6 +87,8 @@ extension LinuxProcess {
         stateChanged.reinitializeAfterFork()
         space.reinitializeLockAfterFork()
         futexes.forgetWaitersAfterFork()
+        posixTimers.forgetAfterFork()
+        signalDescriptors.reinitializeAfterFork()
         caller.reinitializeAfterFork()
         forkPending.store(false, ordering: .sequentiallyConsistent)
         threadsInSlices.store(0, ordering: .sequentiallyConsistent)

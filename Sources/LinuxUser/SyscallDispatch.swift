@@ -122,6 +122,14 @@ extension LinuxThread {
         case .tkill: threadKill(a, threadArgument: 0, signalArgument: 1)
         case .tgkill: threadKill(a, threadArgument: 1, signalArgument: 2)
 
+        // Signal descriptors (SignalDescriptors.swift): a read takes the calling thread's signals too.
+        case .read:
+            if let mask = process.signalDescriptors.mask(of: a.int32(0)) {
+                readSignalDescriptor(a, mask: mask)
+            } else {
+                process.read(a)
+            }
+
         default: process.dispatch(syscall, a)
         }
     }
@@ -133,14 +141,13 @@ extension LinuxProcess {
     func dispatch(_ syscall: SyscallNumber, _ a: SyscallArguments) -> SyscallResult {
         switch syscall {
         // Files and descriptors (FileSyscalls.swift).
-        case .read: read(a)
         case .write: write(a)
         case .readv: readVector(a)
         case .writev: writeVector(a)
         case .pread64: positionalRead(a)
         case .pwrite64: positionalWrite(a)
         case .openat: openProcFile(a) ?? openAt(a)
-        case .close: hostResult(Glibc.close(a.int32(0)))
+        case .close: closeDescriptor(a)
         case .lseek: hostResult(Glibc.lseek(a.int32(0), off_t(a.int64(1)), a.int32(2)))
         case .fstat: fileStatus(a)
         case .newfstatat: fileStatusAt(a)
@@ -213,6 +220,7 @@ extension LinuxProcess {
         case .inotifyInit1: inotifyCreate(a)
         case .inotifyAddWatch: inotifyAddWatch(a)
         case .inotifyRmWatch: inotifyRemoveWatch(a)
+        case .signalfd4: signalDescriptor(a)
         case .memfdCreate: memoryFileCreate(a)
         case .membarrier: memoryBarrier(a)
 
@@ -254,9 +262,14 @@ extension LinuxProcess {
         case .getrandom: randomBytes(a)
         case .getrusage: resourceUsage(a)
 
-        // Interval timers (AsynchronousSignals.swift).
+        // Interval timers (AsynchronousSignals.swift) and POSIX timers (PosixTimers.swift).
         case .setitimer: setIntervalTimer(a)
         case .getitimer: getIntervalTimer(a)
+        case .timerCreate: posixTimerCreate(a)  // partial: CLOCK_REALTIME, MONOTONIC, BOOTTIME and PROCESS_CPUTIME_ID
+        case .timerSettime: posixTimerSetTime(a)
+        case .timerGettime: posixTimerGetTime(a)
+        case .timerGetoverrun: posixTimerGetOverrun(a)
+        case .timerDelete: posixTimerDelete(a)
 
         // Time (TimeSyscalls.swift).
         case .clockGettime: clockTime(a)
