@@ -121,6 +121,8 @@ extension LinuxThread {
         case .kill: kill(a)
         case .tkill: threadKill(a, threadArgument: 0, signalArgument: 1)
         case .tgkill: threadKill(a, threadArgument: 1, signalArgument: 2)
+        case .rtSigqueueinfo: queueSignal(a, toThread: false)
+        case .rtTgsigqueueinfo: queueSignal(a, toThread: true)
 
         // Signal descriptors (SignalDescriptors.swift): a read takes the calling thread's signals too.
         case .read:
