@@ -124,6 +124,10 @@ extension LinuxThread {
         case .rtSigqueueinfo: queueSignal(a, toThread: false)
         case .rtTgsigqueueinfo: queueSignal(a, toThread: true)
 
+        // System V shared memory attaches, which may replace code (IpcSyscalls.swift).
+        case .shmat: process.sharedMemoryAttach(a, caller: self)
+        case .shmdt: process.sharedMemoryDetach(a, caller: self)
+
         // Signal descriptors (SignalDescriptors.swift): a read takes the calling thread's signals too.
         case .read:
             if let mask = process.signalDescriptors.mask(of: a.int32(0)) {
@@ -263,6 +267,18 @@ extension LinuxProcess {
         case .schedYield: hostResult(Glibc.sched_yield())
         case .getrandom: randomBytes(a)
         case .getrusage: resourceUsage(a)
+
+        // System V IPC through the host's own objects (IpcSyscalls.swift).
+        case .shmget: sharedMemoryGet(a)
+        case .shmctl: sharedMemoryControl(a)
+        case .semget: semaphoreGet(a)
+        case .semop: semaphoreOperate(a, timed: false)
+        case .semtimedop: semaphoreOperate(a, timed: true)
+        case .semctl: semaphoreControl(a)
+        case .msgget: messageQueueGet(a)
+        case .msgsnd: messageSend(a)
+        case .msgrcv: messageReceive(a)
+        case .msgctl: messageQueueControl(a)
 
         // Interval timers (AsynchronousSignals.swift) and POSIX timers (PosixTimers.swift).
         case .setitimer: setIntervalTimer(a)

@@ -53,4 +53,15 @@ struct TimerSignalAndIpcProgramTests {
         #expect(output.contains("  first SIGUSR1 1, second SIGUSR2 1, SI_QUEUE 1, ssi_int 4321\n"))
         #expect(output.contains("  SIGCHLD 1, CLD_EXITED 1, pid 1, status 7\n"))
     }
+
+    @Test("System V IPC: a forked parent and child share a counter in shm under a semaphore and talk over a message queue",
+          arguments: TestEngine.allCases)
+    func systemVInterprocessCommunication(engine: TestEngine) throws {
+        let program = try ProcessProgramTests.processProgram("sysv_ipc")
+        let output = try expectLinuxOutput(program, engine: engine)
+        #expect(output.contains("child exited 0; counter 4000 (expected 4000)\n"))
+        #expect(output.contains("child: got 24 bytes of type 3: from the parent, type 3\n"))
+        #expect(output.contains("  in /proc/self/maps as /SYSV..., shared: 1\n"))
+        #expect(output.contains("semop after IPC_RMID                         -> -1 EINVAL\n"))
+    }
 }
