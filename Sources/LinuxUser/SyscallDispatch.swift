@@ -66,6 +66,13 @@ extension LinuxThread {
             // strace prints these before they happen: they do not return.
             tracer.traceExit(syscall!, arguments: arguments)
         }
+        // Once the process has several threads, a call that may block shows its start now (SyscallTracer).
+        let tracesBlocking = if let tracer, let syscall, tracer.followsThreads, SyscallTracer.mayBlock(syscall, arguments) {
+            true
+        } else {
+            false
+        }
+        if tracesBlocking { tracer!.beginBlockingCall(syscall!, number: number, arguments: arguments, process: process) }
         let result = syscall.map { dispatch($0, arguments) } ?? .failure(.ENOSYS)
         // A write to a pipe nobody reads: Linux sends SIGPIPE too (the host's is ignored, see `run`).
         if case .failure(.EPIPE) = result, syscall == .write || syscall == .writev || syscall == .pwrite64 {
@@ -74,12 +81,22 @@ extension LinuxThread {
         if hasExited || process.exitRequested.load(ordering: .acquiring) { return false }
         // A host call a host signal interrupted runs again when the guest would not see EINTR
         // (AsynchronousSignals.swift): pc stays at the `ecall`, a0 keeps its argument.
-        if case .failure(.EINTR) = result, let syscall, shouldRestart(syscall) { return false }
+        if case .failure(.EINTR) = result, let syscall, shouldRestart(syscall) {
+            if tracesBlocking {
+                tracer!.endBlockingCall(syscall, number: number, arguments: arguments, result: result, process: process,
+                                        restarted: true)
+            }
+            return false
+        }
         hart[x: 10] = switch result {
         case .success(let value): value
         case .failure(let error): error.syscallResult
         }
-        tracer?.trace(number: number, arguments: arguments, result: result, process: process)
+        if tracesBlocking {
+            tracer!.endBlockingCall(syscall!, number: number, arguments: arguments, result: result, process: process)
+        } else {
+            tracer?.trace(number: number, arguments: arguments, result: result, process: process)
+        }
         return true
     }
 

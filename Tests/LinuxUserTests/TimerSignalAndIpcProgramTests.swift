@@ -64,4 +64,24 @@ struct TimerSignalAndIpcProgramTests {
         #expect(output.contains("  in /proc/self/maps as /SYSV..., shared: 1\n"))
         #expect(output.contains("semop after IPC_RMID                         -> -1 EINVAL\n"))
     }
+
+    /// The reader's line is always cut: the main thread writes lines (the sleep, the write) while the
+    /// read waits.
+    @Test("--strace: a blocking call another thread interrupts prints <unfinished ...> and <... resumed>",
+          arguments: TestEngine.allCases)
+    func straceUnfinishedAndResumed(engine: TestEngine) throws {
+        let program = try GuestPrograms.syscallProgram("strace_blocking", flags: ["-O2", "-static", "-pthread"])
+        let result = try GuestPrograms.run(engine: engine, program, options: ["--strace"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output == (try GuestPrograms.qemu(program)).output)
+        let lines = result.errorOutput.split(separator: "\n").map(String.init)
+        let start = lines.firstIndex { $0.hasSuffix("] read(3,  <unfinished ...>") }
+        #expect(start != nil, "\(result.errorOutput)")
+        guard let start else { return }
+        let thread = lines[start].prefix { $0 != "]" } + "]"
+        let end = lines.firstIndex { $0.hasPrefix(thread + " <... read resumed>\"x\", 1)") && $0.hasSuffix(" = 1") }
+        #expect(end != nil && end! > start, "\(result.errorOutput)")
+        // Every line is whole: a cut line never has another's text after it.
+        #expect(!lines.contains { $0.contains("<unfinished ...>") && !$0.hasSuffix("<unfinished ...>") })
+    }
 }
