@@ -201,9 +201,12 @@ extension LinuxThread {
 
     /// rt_sigpending(set, sigsetsize): the signals pending for the thread or the process that it blocks.
     func pendingSignals(_ a: SyscallArguments) -> SyscallResult {
-        guard a[1] == 8 else { return .failure(.EINVAL) }
+        // Linux copies sigsetsize bytes: any size up to sizeof(sigset_t) is fine, a larger one is EINVAL.
+        guard a[1] <= 8 else { return .failure(.EINVAL) }
         let pending = process.stateLock.withLock { threadPending.set | process.processPending.set }
-        return space.store(pending & signals.blocked, at: a[0]) ? .success(0) : .failure(.EFAULT)
+        var bytes = [UInt8](repeating: 0, count: 8)
+        bytes.putLittleEndian(pending & signals.blocked, at: 0)
+        return space.write(Array(bytes.prefix(Int(a[1]))), at: a[0]) ? .success(0) : .failure(.EFAULT)
     }
 
     /// sigaltstack(ss, old_ss): `stack_t` is { ss_sp, ss_flags (int), ss_size }, 24 bytes.
