@@ -119,4 +119,20 @@ struct TimerSignalAndIpcProgramTests {
         #expect(output.contains("wait4 (void*)1 status: ECHILD\n"))
         #expect(output.contains("rt_sigpending size 4: ok 0\n"))
     }
+
+    /// A fixed-seed slice of Scripts/syscall-fuzz: 12 batches of 50 random calls, each batch in a forked
+    /// child. Children the calls kill are fine; Morph must end with the guest parent's status 0, and
+    /// every line it writes to standard error must be about the guest.
+    @Test("a fixed-seed slice of the random system call campaign: no Morph failure, hang or stray message",
+          arguments: TestEngine.allCases)
+    func randomSystemCallSlice(engine: TestEngine) throws {
+        let program = try GuestPrograms.syscallProgram("random_syscalls")
+        let result = try GuestPrograms.inFreshDirectory("random-syscalls-\(engine)") { directory in
+            try GuestPrograms.run(engine: engine, program, ["12", "20261207", "50"], currentDirectory: directory)
+        }
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.hasPrefix("batches 12: exited "))
+        let strays = result.errorOutput.split(separator: "\n").filter { !$0.hasPrefix("morph: guest ") }
+        #expect(strays.isEmpty, "\(strays)")
+    }
 }
