@@ -2,6 +2,15 @@
 // at column 40, errors as `-1 ENOENT (No such file or directory)`, strings quoted and escaped with at
 // most 32 bytes shown (strace's default -s 32) except paths, flags by name, calls that do not return
 // as `= ?`, and `+++ exited with N +++` / `+++ killed by SIGSEGV +++` at the end.
+//
+// Calls that block: once the process has a second thread (the lines then carry `[pid N]`), a call that
+// may block (futex waits, reads, receives, accept, connect, waits for children, polls, sleeps, signal
+// waits, System V waits, flock; `SyscallTracer.mayBlock`) writes `name(arguments known at entry` when
+// it starts, without ending the line, as strace -f does: if no other line comes before it returns the
+// line is finished in place (so it reads as one line); otherwise the other thread's line first ends it
+// with ` <unfinished ...>` and the call ends as `<... name resumed>filled arguments) = result`. A
+// single-threaded process prints each call as one line when it returns, as before: nothing can come
+// between. Writes are not split (a guest writing to the trace's descriptor would land inside the line).
 import Glibc
 import MorphCore
 import Synchronization

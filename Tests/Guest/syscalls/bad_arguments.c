@@ -74,8 +74,10 @@ int main(void) {
     CALL("getdents64 bad fd", SYS_getdents64, CLOSED, buffer, sizeof buffer);
     CALL("getdents64 on a pipe", SYS_getdents64, pipe_ends[0], buffer, sizeof buffer);
     int directory = open(".", O_RDONLY | O_DIRECTORY);
-    CALL("getdents64 (void*)1", SYS_getdents64, directory, ONE, sizeof buffer);
     CALL("getdents64 count 1", SYS_getdents64, directory, buffer, 1);
+    /* After the short buffer: qemu reads into a buffer of its own first, so the entries a fault loses
+     * would change what a later call sees. */
+    CALL("getdents64 (void*)1", SYS_getdents64, directory, ONE, sizeof buffer);
     CALL("readlinkat NULL path", SYS_readlinkat, AT_FDCWD, 0, buffer, sizeof buffer);
     CALL("readlinkat (void*)1 buffer", SYS_readlinkat, AT_FDCWD, "/proc/self/cwd", ONE, sizeof buffer);
     CALL("readlinkat size 0", SYS_readlinkat, AT_FDCWD, "/proc/self/cwd", buffer, 0);
