@@ -8,8 +8,9 @@
 // on riscv64 and x86-64. `struct epoll_event` is not: x86-64 packs it into 12 bytes (events, then the
 // 64-bit data at offset 4), riscv64 has 16 (data aligned at offset 8), so epoll events are converted.
 //
-// The signal masks of ppoll, pselect6 and epoll_pwait are checked (size, pointer) but not applied: guest
-// signals are raised only by the guest's own system calls, so none can arrive during the host wait.
+// The signal masks of ppoll, pselect6 and epoll_pwait are checked (size, pointer) but not applied: a
+// signal the thread blocks outside the call (a timer's, another thread's, one from outside) does not
+// interrupt the wait even when the call's mask unblocks it; one the thread does not block does.
 import Glibc
 
 extension LinuxProcess {
