@@ -141,6 +141,12 @@ extension LinuxThread {
         case .rtSigqueueinfo: queueSignal(a, toThread: false)
         case .rtTgsigqueueinfo: queueSignal(a, toThread: true)
 
+        // Waits for descriptors with the caller's signal mask for the wait (EventSyscalls.swift).
+        case .ppoll: withCallMask(a[3], size: a[4]) { process.pollDescriptors(a) }
+        case .pselect6: withSelectMask(a) { process.selectDescriptors(a) }
+        case .epollPwait: withCallMask(a[4], size: a[5]) { process.epollWait(a, timespecTimeout: false) }
+        case .epollPwait2: withCallMask(a[4], size: a[5]) { process.epollWait(a, timespecTimeout: true) }
+
         // System V shared memory attaches, which may replace code (IpcSyscalls.swift).
         case .shmat: process.sharedMemoryAttach(a, caller: self)
         case .shmdt: process.sharedMemoryDetach(a, caller: self)
@@ -230,12 +236,8 @@ extension LinuxProcess {
         case .shutdown: shutdown(a)
 
         // Waiting and event descriptors (EventSyscalls.swift).
-        case .ppoll: pollDescriptors(a)
-        case .pselect6: selectDescriptors(a)
         case .epollCreate1: epollCreate(a)
         case .epollCtl: epollControl(a)
-        case .epollPwait: epollWait(a, timespecTimeout: false)
-        case .epollPwait2: epollWait(a, timespecTimeout: true)
         case .eventfd2: eventDescriptor(a)
         case .timerfdCreate: timerCreate(a)
         case .timerfdSettime: timerSetTime(a)

@@ -209,6 +209,30 @@ int main(void) {
     printf("  ran in another thread: %d, value %d\n", atomic_load(&notified), atomic_load(&notified_value));
     timer_delete(timer);
 
+    /* ppoll with a mask that lets the blocked timer signal through: the wait ends with EINTR, the
+     * handler runs, and the caller's mask (which blocks the signal) comes back. */
+    sigemptyset(&set);
+    sigaddset(&set, SIGRTMIN + 1);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    handled = 0;
+    event.sigev_notify = SIGEV_SIGNAL;
+    event.sigev_signo = SIGRTMIN + 1;
+    event.sigev_value.sival_int = 5;
+    timer_create(CLOCK_MONOTONIC, &event, &timer);
+    spec = (struct itimerspec){{0, 0}, {0, 20 * 1000 * 1000}};
+    timer_settime(timer, 0, &spec, NULL);
+    sigset_t let_through;
+    sigemptyset(&let_through);
+    struct timespec limit = {5, 0};
+    int polled = ppoll(NULL, 0, &limit, &let_through);
+    printf("  ppoll with the signal let through: %d %s, handler ran %d, si_value %d\n", polled,
+           polled < 0 ? strerrorname_np(errno) : "-", (int)handled, (int)handled_value);
+    sigset_t after;
+    sigprocmask(SIG_BLOCK, NULL, &after);
+    printf("  blocked again after: %d\n", sigismember(&after, SIGRTMIN + 1));
+    timer_delete(timer);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+
     /* No sigevent: SIGALRM with si_value the timer id (raw system calls, the kernel's int ids). */
     sigemptyset(&set);
     sigaddset(&set, SIGALRM);
