@@ -7,6 +7,7 @@
  * facts are printed (counts and comparisons, never times or timer ids). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
