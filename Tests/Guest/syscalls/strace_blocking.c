@@ -19,7 +19,7 @@ int main(void) {
     if (pipe(pipe_ends) != 0) return 1;
     pthread_t thread;
     pthread_create(&thread, NULL, reader, NULL);
-    struct timespec pause = {0, 100 * 1000 * 1000};
+    struct timespec pause = {0, 300 * 1000 * 1000};
     nanosleep(&pause, NULL);
     write(pipe_ends[1], "x", 1);
     void *result;
