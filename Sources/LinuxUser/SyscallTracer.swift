@@ -175,6 +175,24 @@ final class SyscallTracer {
         .getrandom: [.outputHex, .unsigned, .randomFlags],
         .getrusage: [.decimal, .pointer],
         .clockGettime: [.clock, .timespecOutput],
+        .timerCreate: [.clock, .pointer, .pointer],
+        .timerSettime: [.decimal, .hex, .pointer, .pointer],
+        .timerGettime: [.decimal, .pointer],
+        .timerGetoverrun: [.decimal],
+        .timerDelete: [.decimal],
+        .signalfd4: [.decimal, .pointer, .unsigned, .openFlags],
+        .shmget: [.hex, .unsigned, .hex],
+        .shmat: [.decimal, .pointer, .hex],
+        .shmdt: [.pointer],
+        .shmctl: [.decimal, .decimal, .pointer],
+        .semget: [.hex, .decimal, .hex],
+        .semop: [.decimal, .pointer, .unsigned],
+        .semtimedop: [.decimal, .pointer, .unsigned, .timespecInput],
+        .semctl: [.decimal, .decimal, .decimal, .hex],
+        .msgget: [.hex, .hex],
+        .msgsnd: [.decimal, .pointer, .unsigned, .hex],
+        .msgrcv: [.decimal, .pointer, .unsigned, .decimal, .hex],
+        .msgctl: [.decimal, .decimal, .pointer],
         .clockGetres: [.clock, .timespecOutput],
         .gettimeofday: [.pointer, .pointer],
         .nanosleep: [.timespecInput, .pointer],
@@ -227,7 +245,7 @@ final class SyscallTracer {
     ]
 
     /// Calls whose result is an address (printed in hex).
-    static let addressResults: Set<SyscallNumber> = [.brk, .mmap, .mremap]
+    static let addressResults: Set<SyscallNumber> = [.brk, .mmap, .mremap, .shmat]
 
     // MARK: Lines
 
