@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -127,6 +128,17 @@ int main(void) {
     report("shmctl IPC_STAT", shmctl(memory, IPC_STAT, &memory_status));
     printf("  shm_segsz %zu, shm_nattch %lu, cpid ours %d\n", memory_status.shm_segsz,
            (unsigned long)memory_status.shm_nattch, memory_status.shm_cpid == getpid());
+
+    /* A second, read-only attach: munmap detaches it too, and shmdt then finds nothing there. */
+    const volatile long *again = shmat(memory, NULL, SHM_RDONLY);
+    report("shmat again, read-only", again != (void *)-1);
+    printf("  same counter through it: %d, at another address: %d\n", again[0] == *counter, again != counter);
+    shmctl(memory, IPC_STAT, &memory_status);
+    printf("  shm_nattch %lu\n", (unsigned long)memory_status.shm_nattch);
+    report("munmap the second attach", munmap((void *)again, 3 * 4096));
+    report("shmdt after munmap", shmdt((const void *)again));
+    shmctl(memory, IPC_STAT, &memory_status);
+    printf("  shm_nattch %lu\n", (unsigned long)memory_status.shm_nattch);
 
     /* Messages: types, truncation, IPC_NOWAIT, the queue's status. */
     struct message first = {5, "first message"}, second = {7, "second, longer message"};
