@@ -6,6 +6,7 @@
  * (IPC_PRIVATE) and removed (IPC_RMID) at the end. Only deterministic facts are printed. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
