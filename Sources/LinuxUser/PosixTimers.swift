@@ -52,10 +52,8 @@ final class PosixTimerTable {
     let lock = HostLock()
     /// Signalled when a timer is set or deleted (the service thread recomputes its wait).
     let changed = HostCondition()
-    /// The timers by id.
+    /// The timers by id (a new timer takes the lowest free id, from 0).
     var timers: [Int32: PosixTimer] = [:]
-    /// The next id to try (Linux hands out the lowest free one from 0).
-    var nextIdentifier: Int32 = 0
     /// Whether the service thread runs (in this host process).
     var serviceRunning = false
 
@@ -73,7 +71,6 @@ final class PosixTimerTable {
         lock.reinitializeAfterFork()
         changed.reinitializeAfterFork()
         timers = [:]
-        nextIdentifier = 0
         serviceRunning = false
     }
 }
@@ -105,10 +102,10 @@ extension LinuxProcess {
             timer.notification = Int32(bitPattern: UInt32(truncatingIfNeeded: bytes.littleEndianWord(at: 8) >> 32))
             let threadID = Int32(bitPattern: UInt32(truncatingIfNeeded: bytes.littleEndianWord(at: 12) >> 32))
             valueGiven = true
+            // SIGEV_THREAD (2) is glibc's own: the kernel refuses it (glibc passes SIGEV_THREAD_ID).
             switch timer.notification {
             case 1: break  // SIGEV_NONE
-            case 0, 4, 2:  // SIGEV_SIGNAL, SIGEV_THREAD_ID; SIGEV_THREAD (2) is glibc's, the kernel sees 4
-                if timer.notification == 2 { return .failure(.EINVAL) }
+            case 0, 4:  // SIGEV_SIGNAL, SIGEV_THREAD_ID
                 guard timer.signal >= 1, timer.signal <= 64 else { return .failure(.EINVAL) }
                 if timer.notification == 4 {
                     let known = stateLock.withLock { threads[threadID] != nil }
