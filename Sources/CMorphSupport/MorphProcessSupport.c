@@ -13,6 +13,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+long morph_host_syscall(long number, long first, long second, long third, long fourth, long fifth) {
+    return syscall(number, first, second, third, fourth, fifth);
+}
+
 int morph_waitid(int idtype, int id, void *information, int options, void *usage) {
     return (int)syscall(SYS_waitid, idtype, id, information, options, usage);
 }

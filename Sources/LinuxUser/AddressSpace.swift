@@ -47,6 +47,8 @@ public struct MemoryRegion: Sendable, Equatable {
         case anonymous
         /// A file `mmap` (`shared`: `MAP_SHARED`).
         case file(shared: Bool)
+        /// An attached System V shared memory segment (shmat), with its key and identifier.
+        case sharedMemory(key: Int32, identifier: Int32)
     }
 
     /// The first guest address (page aligned).
@@ -249,7 +251,7 @@ public final class AddressSpace: CodeAccessPolicy {
 
     private func canMerge(_ left: MemoryRegion, _ right: MemoryRegion) -> Bool {
         left.end == right.start && left.protection == right.protection && left.kind == right.kind
-            && left.kind != .file(shared: true) && left.kind != .file(shared: false)
+            && left.kind != .file(shared: true) && left.kind != .file(shared: false) && !left.kind.isSharedMemory
     }
 
     // MARK: Host mappings
@@ -337,6 +339,46 @@ public final class AddressSpace: CodeAccessPolicy {
                 insertRegion(MemoryRegion(start: start, end: end, protection: protection, kind: .file(shared: shared)))
             }
             return error
+        }
+    }
+
+    /// Attaches System V shared memory segment `identifier` (host shmat(2) with SHM_REMAP) at
+    /// `[start, start + length)`, replacing what was there. Returns 0 or a Linux errno (then nothing
+    /// changed).
+    public func attachSharedMemory(_ identifier: Int32, key: Int32, at start: UInt64, length: UInt64,
+                                   protection: MemoryProtection) -> Int32 {
+        return lock.withLock {
+            let end = start + length
+            guard inWindow(start, length: length) else { return EINVAL }
+            guard mappedBytes - overlap(start, end) + length <= mappingLimit else { return ENOMEM }
+            let flags = (protection.contains(.write) ? 0 : SHM_RDONLY) | SHM_REMAP
+            guard shmat(identifier, hostPointer(start), flags) != UnsafeMutableRawPointer(bitPattern: -1) else { return errno }
+            removeRegions(start, end)
+            insertRegion(MemoryRegion(start: start, end: end, protection: protection,
+                                      kind: .sharedMemory(key: key, identifier: identifier)))
+            return 0
+        }
+    }
+
+    /// Detaches the System V segment attached at `start` (shmdt(2)): every region of it that
+    /// starts there or continues it. Returns 0, or EINVAL if no segment is attached at `start`.
+    public func detachSharedMemory(at start: UInt64) -> Int32 {
+        return lock.withLock {
+            let index = firstIndex(endingAbove: start)
+            guard index < regions.count, regions[index].start == start, regions[index].kind.isSharedMemory else {
+                return EINVAL
+            }
+            let kind = regions[index].kind
+            var end = regions[index].end
+            var next = index + 1
+            while next < regions.count, regions[next].start == end, regions[next].kind == kind {
+                end = regions[next].end
+                next += 1
+            }
+            shmdt(hostPointer(start))
+            hostRelease(start, end)
+            removeRegions(start, end)
+            return 0
         }
     }
 
@@ -515,5 +557,13 @@ public final class AddressSpace: CodeAccessPolicy {
             beforeHostWrite?(address, address &+ length)
             return memory.hostAddress(address)
         }
+    }
+}
+
+extension MemoryRegion.Kind {
+    /// Whether this is an attached System V shared memory segment.
+    public var isSharedMemory: Bool {
+        if case .sharedMemory = self { return true }
+        return false
     }
 }

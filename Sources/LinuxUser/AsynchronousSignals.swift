@@ -76,10 +76,9 @@ extension LinuxThread {
     ]
 
     /// Decides what a host EINTR means for the guest: true if the call must run again (pc stays at the
-    /// `ecall`): no signal the guest would take is pending, or the one it takes has SA_RESTART and the
-    /// call is restartable.
+    /// `ecall`): no signal the guest would take is pending (a signal it blocks interrupts nothing on
+    /// Linux, whatever the call), or the one it takes has SA_RESTART and the call is restartable.
     func shouldRestart(_ syscall: SyscallNumber) -> Bool {
-        guard LinuxThread.restartableCalls.contains(syscall) else { return false }
         process.collectHostSignals()
         let (deliverable, flags): (UInt64, UInt64) = process.stateLock.withLock {
             let set = (threadPending.set | process.processPending.set) & ~signals.blocked
@@ -87,7 +86,8 @@ extension LinuxThread {
             let signal = Int32(set.trailingZeroBitCount + 1)
             return (set, process.signalActions.flags(of: signal) | (process.signalActions.handler(of: signal) <= 1 ? SignalState.flagRestart : 0))
         }
-        return deliverable == 0 || flags & SignalState.flagRestart != 0
+        if deliverable == 0 { return true }
+        return LinuxThread.restartableCalls.contains(syscall) && flags & SignalState.flagRestart != 0
     }
 
     /// rt_sigsuspend(mask, sigsetsize): waits with `mask` blocked until a signal is delivered; the
@@ -138,7 +138,9 @@ extension LinuxThread {
             let taken = process.stateLock.withLock {
                 threadPending.takeLowest(among: set) ?? process.processPending.takeLowest(among: set)
             }
-            if let (signal, information) = taken {
+            if case (let signal, var information)? = taken {
+                process.completeTimerSignal(&information)
+                process.signalDescriptorsChanged()
                 if a[1] != 0, !space.write(information.isEmpty ? LinuxProcess.signalInformation(signal, code: 0, address: nil)
                                                                  : information, at: a[1]) {
                     return .failure(.EFAULT)

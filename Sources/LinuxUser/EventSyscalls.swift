@@ -8,8 +8,9 @@
 // on riscv64 and x86-64. `struct epoll_event` is not: x86-64 packs it into 12 bytes (events, then the
 // 64-bit data at offset 4), riscv64 has 16 (data aligned at offset 8), so epoll events are converted.
 //
-// The signal masks of ppoll, pselect6 and epoll_pwait are checked (size, pointer) but not applied: guest
-// signals are raised only by the guest's own system calls, so none can arrive during the host wait.
+// The signal masks of ppoll, pselect6 and epoll_pwait replace the thread's for the wait (`withCallMask`):
+// a signal the mask lets through interrupts the wait (EINTR) and its handler runs with that mask, its
+// frame keeping the caller's, as with rt_sigsuspend; otherwise the caller's mask comes back at once.
 import Glibc
 
 extension LinuxProcess {
@@ -267,5 +268,39 @@ extension LinuxProcess {
             return .failure(.EINVAL)
         }
         return .success(0)
+    }
+}
+
+extension LinuxThread {
+    /// Runs a wait with the guest `sigset_t` at `address` (when there is a valid one) as the thread's
+    /// mask, as Linux's set_user_sigmask / restore_saved_sigmask_unless do: if the wait ends with EINTR
+    /// and a signal is deliverable, the mask stays for its delivery and the handler's frame restores the
+    /// caller's; otherwise the caller's mask is restored now. A signal already deliverable under the
+    /// mask interrupts the call before it waits. The checks of the mask are the call's own.
+    func withCallMask(_ address: UInt64, size: UInt64, _ wait: () -> SyscallResult) -> SyscallResult {
+        guard address != 0, size == 8, let mask = space.load(address, as: UInt64.self) else { return wait() }
+        let previous = signals.blocked
+        signals.blocked = mask & ~SignalState.unblockable
+        process.collectHostSignals()
+        if hasDeliverableSignal() {
+            signals.maskAfterHandler = previous
+            return .failure(.EINTR)
+        }
+        let result = wait()
+        if case .failure(.EINTR) = result {
+            process.collectHostSignals()
+            if hasDeliverableSignal() {
+                signals.maskAfterHandler = previous
+                return result
+            }
+        }
+        signals.blocked = previous
+        return result
+    }
+
+    /// pselect6's mask: `{ const sigset_t *ss; size_t ss_len; }` at argument 5.
+    func withSelectMask(_ a: SyscallArguments, _ wait: () -> SyscallResult) -> SyscallResult {
+        guard a[5] != 0, let pack = space.read(a[5], length: 16) else { return wait() }
+        return withCallMask(pack.littleEndianWord(at: 0), size: pack.littleEndianWord(at: 8), wait)
     }
 }

@@ -265,6 +265,7 @@ extension LinuxProcess {
     func duplicate(_ a: SyscallArguments) -> SyscallResult {
         // dup3(2): "EINVAL: oldfd was equal to newfd" and flags other than O_CLOEXEC.
         guard a.int32(0) != a.int32(1), a.int32(2) & ~O_CLOEXEC == 0 else { return .failure(.EINVAL) }
+        if fcntl(a.int32(0), F_GETFD) >= 0 { signalDescriptors.forget(a.int32(1)) }
         return hostResult(HostFunctions.shared.dup3(a.int32(0), a.int32(1), a.int32(2)))
     }
 

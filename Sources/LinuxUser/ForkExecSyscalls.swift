@@ -87,6 +87,8 @@ extension LinuxProcess {
         stateChanged.reinitializeAfterFork()
         space.reinitializeLockAfterFork()
         futexes.forgetWaitersAfterFork()
+        posixTimers.forgetAfterFork()
+        signalDescriptors.reinitializeAfterFork()
         caller.reinitializeAfterFork()
         forkPending.store(false, ordering: .sequentiallyConsistent)
         threadsInSlices.store(0, ordering: .sequentiallyConsistent)
@@ -174,15 +176,17 @@ extension LinuxThread {
 extension LinuxProcess {
     /// wait4(pid, wstatus, options, rusage): the host's, the status an `int` and the usage 144 bytes.
     func waitForChild(_ a: SyscallArguments) -> SyscallResult {
-        if a[1] != 0, !space.isAccessible(a[1], length: 4, write: true) { return .failure(.EFAULT) }
-        if a[3] != 0, !space.isAccessible(a[3], length: 144, write: true) { return .failure(.EFAULT) }
+        // As Linux's kernel_wait4: the child is reaped first, and an unwritable status or rusage then
+        // makes the call fail with EFAULT (with no child to wait for, the pointers are not looked at).
         var status: Int32 = 0
         var usage = rusage()
         let pid = Glibc.wait4(a.int32(0), &status, a.int32(2), &usage)
         guard pid >= 0 else { return .failure(LinuxError(errno)) }
         if pid > 0 {
-            if a[1] != 0 { space.store(UInt32(bitPattern: status), at: a[1]) }
-            if a[3] != 0 { space.write(withUnsafeBytes(of: &usage) { Array($0.prefix(144)) }, at: a[3]) }
+            if a[3] != 0, !space.write(withUnsafeBytes(of: &usage) { Array($0.prefix(144)) }, at: a[3]) {
+                return .failure(.EFAULT)
+            }
+            if a[1] != 0, !space.store(UInt32(bitPattern: status), at: a[1]) { return .failure(.EFAULT) }
         }
         return .success(UInt64(pid))
     }

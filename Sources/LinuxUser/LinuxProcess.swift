@@ -161,6 +161,10 @@ public final class LinuxProcess {
     var processPending = PendingSignals()
     /// The futex wait queues (FutexSyscalls.swift).
     let futexes = FutexTable()
+    /// The timer_create timers (PosixTimers.swift).
+    let posixTimers = PosixTimerTable()
+    /// The signalfd descriptors (SignalDescriptors.swift).
+    let signalDescriptors = SignalDescriptorTable()
     /// Resource limits the guest set that must not apply to the emulator itself (RLIMIT_AS, DATA, STACK).
     var emulatedLimits: [Int32: (current: UInt64, maximum: UInt64)] = [:]
     /// Formats `--strace` lines.

@@ -25,7 +25,12 @@ public final class LinuxThread {
     /// The thread id (gettid): the host thread's own id.
     var threadID: Int32 = 0
     /// The signal mask and the alternate stack (changed only by the thread itself).
-    var signals: SignalState
+    var signals: SignalState {
+        didSet { blockedSignals.store(signals.blocked, ordering: .releasing) }
+    }
+    /// A copy of `signals.blocked` that other threads may read (to choose the thread that takes a
+    /// process-directed signal, and whether a blocked signal is kept rather than ignored).
+    let blockedSignals = Atomic<UInt64>(0)
     /// Signals pending for this thread (tkill, tgkill, SIGPIPE), delivered before the process's. Other
     /// threads add to it, so it is read and changed under the process's `stateLock`.
     var threadPending = PendingSignals()
@@ -68,6 +73,7 @@ public final class LinuxThread {
         self.hart = hart
         self.engine = engine
         self.signals = signals
+        blockedSignals.store(signals.blocked, ordering: .releasing)
         guardedRun = .allocate(capacity: 1)
         guardedRun.initialize(to: GuardedRun(engine: engine, limit: 0, reason: .instructionLimit))
     }
@@ -139,9 +145,10 @@ public final class LinuxThread {
         runSlices()
     }
 
-    /// Interrupts the host call the thread may be blocked in (the process has ended).
+    /// Interrupts the host call the thread may be blocked in (the process has ended, or a signal the
+    /// thread takes was raised by another host thread). Nothing when called on the thread itself.
     func interruptHostCall() {
-        if let hostThread { ThreadInterruption.interrupt(hostThread) }
+        if let hostThread, pthread_equal(hostThread, pthread_self()) == 0 { ThreadInterruption.interrupt(hostThread) }
     }
 
     private func runSlices() {

@@ -132,13 +132,17 @@ extension LinuxProcess {
             case .heap: name = "[heap]"
             case .stack: name = "[stack]"
             case .anonymous, .file: break
+            case .sharedMemory(let key, let identifier):
+                // As Linux shows a segment: the shm file of its key, which has no name in a file system.
+                name = "/SYSV" + LinuxProcess.hexadecimal(UInt64(UInt32(bitPattern: key)), digits: 8) + " (deleted)"
+                identity.inode = UInt64(UInt32(bitPattern: identifier))
             }
             var line = LinuxProcess.hexadecimal(region.start, digits: 8) + "-"
                 + LinuxProcess.hexadecimal(region.end, digits: 8) + " "
             line += region.protection.contains(.read) ? "r" : "-"
             line += region.protection.contains(.write) ? "w" : "-"
             line += region.protection.contains(.execute) ? "x" : "-"
-            line += region.kind == .file(shared: true) ? "s" : "p"
+            line += region.kind == .file(shared: true) || region.kind.isSharedMemory ? "s" : "p"
             line += " " + LinuxProcess.hexadecimal(offset, digits: 8) + " " + identity.device + " "
                 + String(identity.inode) + " "
             if let name {

@@ -36,25 +36,34 @@ extension LinuxProcess {
 
     // MARK: Raising
 
-    /// Raises an asynchronous signal (sent by kill/tgkill, or SIGPIPE) for `thread`, or for the process
-    /// when nil: discarded if it would be ignored, otherwise pending until a thread that does not block
-    /// it returns from a system call or finishes an engine slice. Threads waiting on a futex are woken to
-    /// take it (their wait fails with EINTR).
-    func raise(_ signal: Int32, information: [UInt8], to thread: LinuxThread?) {
-        let kept = stateLock.withLock {
+    /// Raises an asynchronous signal (sent by kill/tgkill, a timer, or SIGPIPE) for `thread`, or for the
+    /// process when nil: discarded if it would be ignored (a blocked signal is never ignored, as Linux's
+    /// sig_ignored says, so a signalfd or sigwaitinfo can take a blocked SIGCHLD), otherwise pending
+    /// until a thread that does not block it returns from a system call or finishes an engine slice.
+    /// Threads waiting on a futex are woken to take it (their wait fails with EINTR), and so is the
+    /// blocking host call of a thread that takes it. Returns whether the signal was kept.
+    @discardableResult
+    func raise(_ signal: Int32, information: [UInt8], to thread: LinuxThread?) -> Bool {
+        let taker: LinuxThread? = stateLock.withLock {
             let handler = signalActions.handler(of: signal)
             if signal != SIGKILL, signal != SIGSTOP {
-                if handler == 1 { return false }  // SIG_IGN
-                if handler == 0, SignalState.ignoredByDefault.contains(signal) { return false }
+                let blocked = (thread ?? mainThread).blockedSignals.load(ordering: .acquiring) & SignalState.bit(signal) != 0
+                if handler == 1 { return nil }  // SIG_IGN
+                if handler == 0, SignalState.ignoredByDefault.contains(signal), !blocked { return nil }
             }
             if let thread {
                 thread.threadPending.add(signal, information: information)
-            } else {
-                processPending.add(signal, information: information)
+                return thread
             }
-            return true
+            processPending.add(signal, information: information)
+            return threads.values.first { $0.blockedSignals.load(ordering: .acquiring) & SignalState.bit(signal) == 0 }
+                ?? mainThread
         }
-        if kept { futexes.interruptWaiters() }
+        guard let taker else { return false }
+        futexes.interruptWaiters()
+        signalDescriptorsChanged()
+        if taker.blockedSignals.load(ordering: .acquiring) & SignalState.bit(signal) == 0 { taker.interruptHostCall() }
+        return true
     }
 }
 
@@ -75,7 +84,7 @@ extension LinuxThread {
             let taken = process.stateLock.withLock {
                 threadPending.takeLowest(among: unblocked) ?? process.processPending.takeLowest(among: unblocked)
             }
-            guard let (signal, information) = taken else {
+            guard case (let signal, var information)? = taken else {
                 // After rt_sigsuspend, when no handler ran: the mask of before the call comes back.
                 if let mask = signals.maskAfterHandler {
                     signals.blocked = mask
@@ -83,6 +92,8 @@ extension LinuxThread {
                 }
                 return
             }
+            process.completeTimerSignal(&information)
+            process.signalDescriptorsChanged()
             tracer?.traceSignal(signal, information: information)
             let handler = process.stateLock.withLock { process.signalActions.handler(of: signal) }
             if signal == SIGKILL || handler == 0 {

@@ -3,6 +3,7 @@
 // rt_sigreturn are in SignalDelivery.swift.
 //
 // The riscv64 `struct sigaction` (asm-generic, no SA_RESTORER): handler, flags, mask: 24 bytes.
+import CMorphSupport
 import Glibc
 
 /// Signals raised but not yet delivered (blocked, or waiting for the current system call to finish),
@@ -200,9 +201,12 @@ extension LinuxThread {
 
     /// rt_sigpending(set, sigsetsize): the signals pending for the thread or the process that it blocks.
     func pendingSignals(_ a: SyscallArguments) -> SyscallResult {
-        guard a[1] == 8 else { return .failure(.EINVAL) }
+        // Linux copies sigsetsize bytes: any size up to sizeof(sigset_t) is fine, a larger one is EINVAL.
+        guard a[1] <= 8 else { return .failure(.EINVAL) }
         let pending = process.stateLock.withLock { threadPending.set | process.processPending.set }
-        return space.store(pending & signals.blocked, at: a[0]) ? .success(0) : .failure(.EFAULT)
+        var bytes = [UInt8](repeating: 0, count: 8)
+        bytes.putLittleEndian(pending & signals.blocked, at: 0)
+        return space.write(Array(bytes.prefix(Int(a[1]))), at: a[0]) ? .success(0) : .failure(.EFAULT)
     }
 
     /// sigaltstack(ss, old_ss): `stack_t` is { ss_sp, ss_flags (int), ss_size }, 24 bytes.
@@ -261,6 +265,36 @@ extension LinuxThread {
             ? self : process.stateLock.withLock { process.threads[threadID] }
         guard let target else { return .failure(.ESRCH) }
         return sendToSelf(signal, code: -6, to: target)  // SI_TKILL
+    }
+
+    /// rt_sigqueueinfo(tgid, sig, info) and rt_tgsigqueueinfo(tgid, tid, sig, info): a signal with the
+    /// caller's siginfo (sigqueue(3)). As Linux's do_rt_sigqueueinfo, a process may not pass itself off
+    /// as the kernel or as kill to another (si_code >= 0 or SI_TKILL: EPERM); si_signo is the argument.
+    func queueSignal(_ a: SyscallArguments, toThread: Bool) -> SyscallResult {
+        let process = a.int32(0), threadID = toThread ? a.int32(1) : 0
+        let signal = a.int32(toThread ? 2 : 1), address = a[toThread ? 3 : 2]
+        guard var information = space.read(address, length: 128) else { return .failure(.EFAULT) }
+        guard signal >= 0, signal <= 64, !toThread || (process > 0 && threadID > 0) else { return .failure(.EINVAL) }
+        let code = Int32(bitPattern: UInt32(truncatingIfNeeded: information.littleEndianWord(at: 8)))
+        let own = process == Glibc.getpid()
+        if (code >= 0 || code == -6), !own || (toThread && threadID != self.threadID) { return .failure(.EPERM) }
+        information.putLittleEndian(UInt32(bitPattern: signal), at: 0)
+        guard own else {
+            return information.withUnsafeBytes { bytes in
+                let pointer = Int(bitPattern: bytes.baseAddress)
+                return toThread  // x86-64 rt_tgsigqueueinfo (297) and rt_sigqueueinfo (129)
+                    ? hostResult(morph_host_syscall(297, Int(process), Int(threadID), Int(signal), pointer, 0))
+                    : hostResult(morph_host_syscall(129, Int(process), Int(signal), pointer, 0, 0))
+            }
+        }
+        var target: LinuxThread? = nil
+        if toThread {
+            target = threadID == self.threadID ? self : self.process.stateLock.withLock { self.process.threads[threadID] }
+            guard target != nil else { return .failure(.ESRCH) }
+        }
+        if signal == 0 { return .success(0) }
+        self.process.raise(signal, information: information, to: target)
+        return .success(0)
     }
 
     /// A signal sent by the program to itself (`thread` nil: to the process), with the sender's

@@ -66,6 +66,13 @@ extension LinuxThread {
             // strace prints these before they happen: they do not return.
             tracer.traceExit(syscall!, arguments: arguments)
         }
+        // Once the process has several threads, a call that may block shows its start now (SyscallTracer).
+        let tracesBlocking = if let tracer, let syscall, tracer.followsThreads, SyscallTracer.mayBlock(syscall, arguments) {
+            true
+        } else {
+            false
+        }
+        if tracesBlocking { tracer!.beginBlockingCall(syscall!, number: number, arguments: arguments, process: process) }
         let result = syscall.map { dispatch($0, arguments) } ?? .failure(.ENOSYS)
         // A write to a pipe nobody reads: Linux sends SIGPIPE too (the host's is ignored, see `run`).
         if case .failure(.EPIPE) = result, syscall == .write || syscall == .writev || syscall == .pwrite64 {
@@ -74,12 +81,22 @@ extension LinuxThread {
         if hasExited || process.exitRequested.load(ordering: .acquiring) { return false }
         // A host call a host signal interrupted runs again when the guest would not see EINTR
         // (AsynchronousSignals.swift): pc stays at the `ecall`, a0 keeps its argument.
-        if case .failure(.EINTR) = result, let syscall, shouldRestart(syscall) { return false }
+        if case .failure(.EINTR) = result, let syscall, shouldRestart(syscall) {
+            if tracesBlocking {
+                tracer!.endBlockingCall(syscall, number: number, arguments: arguments, result: result, process: process,
+                                        restarted: true)
+            }
+            return false
+        }
         hart[x: 10] = switch result {
         case .success(let value): value
         case .failure(let error): error.syscallResult
         }
-        tracer?.trace(number: number, arguments: arguments, result: result, process: process)
+        if tracesBlocking {
+            tracer!.endBlockingCall(syscall!, number: number, arguments: arguments, result: result, process: process)
+        } else {
+            tracer?.trace(number: number, arguments: arguments, result: result, process: process)
+        }
         return true
     }
 
@@ -121,6 +138,26 @@ extension LinuxThread {
         case .kill: kill(a)
         case .tkill: threadKill(a, threadArgument: 0, signalArgument: 1)
         case .tgkill: threadKill(a, threadArgument: 1, signalArgument: 2)
+        case .rtSigqueueinfo: queueSignal(a, toThread: false)
+        case .rtTgsigqueueinfo: queueSignal(a, toThread: true)
+
+        // Waits for descriptors with the caller's signal mask for the wait (EventSyscalls.swift).
+        case .ppoll: withCallMask(a[3], size: a[4]) { process.pollDescriptors(a) }
+        case .pselect6: withSelectMask(a) { process.selectDescriptors(a) }
+        case .epollPwait: withCallMask(a[4], size: a[5]) { process.epollWait(a, timespecTimeout: false) }
+        case .epollPwait2: withCallMask(a[4], size: a[5]) { process.epollWait(a, timespecTimeout: true) }
+
+        // System V shared memory attaches, which may replace code (IpcSyscalls.swift).
+        case .shmat: process.sharedMemoryAttach(a, caller: self)
+        case .shmdt: process.sharedMemoryDetach(a, caller: self)
+
+        // Signal descriptors (SignalDescriptors.swift): a read takes the calling thread's signals too.
+        case .read:
+            if let mask = process.signalDescriptors.mask(of: a.int32(0)) {
+                readSignalDescriptor(a, mask: mask)
+            } else {
+                process.read(a)
+            }
 
         default: process.dispatch(syscall, a)
         }
@@ -133,14 +170,13 @@ extension LinuxProcess {
     func dispatch(_ syscall: SyscallNumber, _ a: SyscallArguments) -> SyscallResult {
         switch syscall {
         // Files and descriptors (FileSyscalls.swift).
-        case .read: read(a)
         case .write: write(a)
         case .readv: readVector(a)
         case .writev: writeVector(a)
         case .pread64: positionalRead(a)
         case .pwrite64: positionalWrite(a)
         case .openat: openProcFile(a) ?? openAt(a)
-        case .close: hostResult(Glibc.close(a.int32(0)))
+        case .close: closeDescriptor(a)
         case .lseek: hostResult(Glibc.lseek(a.int32(0), off_t(a.int64(1)), a.int32(2)))
         case .fstat: fileStatus(a)
         case .newfstatat: fileStatusAt(a)
@@ -200,12 +236,8 @@ extension LinuxProcess {
         case .shutdown: shutdown(a)
 
         // Waiting and event descriptors (EventSyscalls.swift).
-        case .ppoll: pollDescriptors(a)
-        case .pselect6: selectDescriptors(a)
         case .epollCreate1: epollCreate(a)
         case .epollCtl: epollControl(a)
-        case .epollPwait: epollWait(a, timespecTimeout: false)
-        case .epollPwait2: epollWait(a, timespecTimeout: true)
         case .eventfd2: eventDescriptor(a)
         case .timerfdCreate: timerCreate(a)
         case .timerfdSettime: timerSetTime(a)
@@ -213,6 +245,7 @@ extension LinuxProcess {
         case .inotifyInit1: inotifyCreate(a)
         case .inotifyAddWatch: inotifyAddWatch(a)
         case .inotifyRmWatch: inotifyRemoveWatch(a)
+        case .signalfd4: signalDescriptor(a)
         case .memfdCreate: memoryFileCreate(a)
         case .membarrier: memoryBarrier(a)
 
@@ -254,9 +287,26 @@ extension LinuxProcess {
         case .getrandom: randomBytes(a)
         case .getrusage: resourceUsage(a)
 
-        // Interval timers (AsynchronousSignals.swift).
+        // System V IPC through the host's own objects (IpcSyscalls.swift).
+        case .shmget: sharedMemoryGet(a)
+        case .shmctl: sharedMemoryControl(a)
+        case .semget: semaphoreGet(a)
+        case .semop: semaphoreOperate(a, timed: false)
+        case .semtimedop: semaphoreOperate(a, timed: true)
+        case .semctl: semaphoreControl(a)
+        case .msgget: messageQueueGet(a)
+        case .msgsnd: messageSend(a)
+        case .msgrcv: messageReceive(a)
+        case .msgctl: messageQueueControl(a)
+
+        // Interval timers (AsynchronousSignals.swift) and POSIX timers (PosixTimers.swift).
         case .setitimer: setIntervalTimer(a)
         case .getitimer: getIntervalTimer(a)
+        case .timerCreate: posixTimerCreate(a)  // partial: CLOCK_REALTIME, MONOTONIC, BOOTTIME and PROCESS_CPUTIME_ID
+        case .timerSettime: posixTimerSetTime(a)
+        case .timerGettime: posixTimerGetTime(a)
+        case .timerGetoverrun: posixTimerGetOverrun(a)
+        case .timerDelete: posixTimerDelete(a)
 
         // Time (TimeSyscalls.swift).
         case .clockGettime: clockTime(a)

@@ -2,7 +2,17 @@
 // at column 40, errors as `-1 ENOENT (No such file or directory)`, strings quoted and escaped with at
 // most 32 bytes shown (strace's default -s 32) except paths, flags by name, calls that do not return
 // as `= ?`, and `+++ exited with N +++` / `+++ killed by SIGSEGV +++` at the end.
+//
+// Calls that block: once the process has a second thread (the lines then carry `[pid N]`), a call that
+// may block (futex waits, reads, receives, accept, connect, waits for children, polls, sleeps, signal
+// waits, System V waits, flock; `SyscallTracer.mayBlock`) writes `name(arguments known at entry` when
+// it starts, without ending the line, as strace -f does: if no other line comes before it returns the
+// line is finished in place (so it reads as one line); otherwise the other thread's line first ends it
+// with ` <unfinished ...>` and the call ends as `<... name resumed>filled arguments) = result`. A
+// single-threaded process prints each call as one line when it returns, as before: nothing can come
+// between. Writes are not split (a guest writing to the trace's descriptor would land inside the line).
 import Glibc
+import MorphCore
 import Synchronization
 
 /// How one argument is printed.
@@ -71,6 +81,18 @@ final class SyscallTracer {
 
     /// Starts prefixing lines with the thread id (a second thread is about to run).
     func followThreads() { showsThreadIDs.store(true, ordering: .releasing) }
+
+    /// Whether lines carry thread ids (the process has had a second thread).
+    var followsThreads: Bool { showsThreadIDs.load(ordering: .acquiring) }
+
+    /// Serialises writes, and guards `openLine` and `interruptedThreads`.
+    private let outputLock = HostLock()
+    /// The thread whose blocking call's start was written without its end (the last bytes written),
+    /// and that line's length so far (for the result column).
+    private var openLine: (threadID: Int32, width: Int)? = nil
+    /// Threads whose open line another line cut with `<unfinished ...>`: their end comes as
+    /// `<... name resumed>`.
+    private var interruptedThreads: Set<Int32> = []
 
     /// Creates a tracer writing to the host descriptor `descriptor`.
     init(descriptor: Int32) {
@@ -153,6 +175,24 @@ final class SyscallTracer {
         .getrandom: [.outputHex, .unsigned, .randomFlags],
         .getrusage: [.decimal, .pointer],
         .clockGettime: [.clock, .timespecOutput],
+        .timerCreate: [.clock, .pointer, .pointer],
+        .timerSettime: [.decimal, .hex, .pointer, .pointer],
+        .timerGettime: [.decimal, .pointer],
+        .timerGetoverrun: [.decimal],
+        .timerDelete: [.decimal],
+        .signalfd4: [.decimal, .pointer, .unsigned, .openFlags],
+        .shmget: [.hex, .unsigned, .hex],
+        .shmat: [.decimal, .pointer, .hex],
+        .shmdt: [.pointer],
+        .shmctl: [.decimal, .decimal, .pointer],
+        .semget: [.hex, .decimal, .hex],
+        .semop: [.decimal, .pointer, .unsigned],
+        .semtimedop: [.decimal, .pointer, .unsigned, .timespecInput],
+        .semctl: [.decimal, .decimal, .decimal, .hex],
+        .msgget: [.hex, .hex],
+        .msgsnd: [.decimal, .pointer, .unsigned, .hex],
+        .msgrcv: [.decimal, .pointer, .unsigned, .decimal, .hex],
+        .msgctl: [.decimal, .decimal, .pointer],
         .clockGetres: [.clock, .timespecOutput],
         .gettimeofday: [.pointer, .pointer],
         .nanosleep: [.timespecInput, .pointer],
@@ -205,7 +245,7 @@ final class SyscallTracer {
     ]
 
     /// Calls whose result is an address (printed in hex).
-    static let addressResults: Set<SyscallNumber> = [.brk, .mmap, .mremap]
+    static let addressResults: Set<SyscallNumber> = [.brk, .mmap, .mremap, .shmat]
 
     // MARK: Lines
 
@@ -283,7 +323,15 @@ final class SyscallTracer {
 
     private func emit(_ line: String) {
         let prefix = showsThreadIDs.load(ordering: .acquiring) ? "[pid \(HostFunctions.shared.gettid())] " : ""
-        var text = prefix + line + "\n"
+        outputLock.withLock {
+            closeOpenLine()
+            write(prefix + line + "\n")
+        }
+    }
+
+    /// Writes `text` whole (with `outputLock` held).
+    private func write(_ text: String) {
+        var text = text
         text.withUTF8 { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -294,13 +342,107 @@ final class SyscallTracer {
         }
     }
 
+    /// Ends another thread's open line with ` <unfinished ...>` before a line is written (with
+    /// `outputLock` held).
+    private func closeOpenLine() {
+        guard let open = openLine else { return }
+        write(" <unfinished ...>\n")
+        interruptedThreads.insert(open.threadID)
+        openLine = nil
+    }
+
+    // MARK: Calls that block
+
+    /// Whether a call may block for long: its start is written when it starts once the process has
+    /// several threads (`beginBlockingCall`). Writes are left out (a guest writing to the trace's own
+    /// descriptor would land inside the line).
+    static func mayBlock(_ syscall: SyscallNumber, _ arguments: SyscallArguments) -> Bool {
+        switch syscall {
+        case .futex: [0, 6, 9, 11, 13].contains(arguments[1] & 127)  // WAIT, LOCK_PI, WAIT_BITSET, WAIT_REQUEUE_PI, LOCK_PI2
+        case .read, .readv, .pread64, .recvfrom, .recvmsg, .accept, .accept4, .connect, .wait4, .waitid, .ppoll,
+             .pselect6, .epollPwait, .epollPwait2, .nanosleep, .clockNanosleep, .rtSigsuspend, .rtSigtimedwait,
+             .semop, .semtimedop, .msgrcv, .msgsnd, .flock: true
+        default: false
+        }
+    }
+
+    /// The index of the first argument the call fills (printed when it returns), or the count.
+    private static func firstOutputArgument(_ formats: [TraceArgument]) -> Int {
+        formats.firstIndex { format in
+            switch format {
+            case .output, .outputHex, .timespecOutput, .statOutput: true
+            default: false
+            }
+        } ?? formats.count
+    }
+
+    /// Writes the start of a blocking call (`name(arguments known at entry`) without ending the line, as
+    /// strace -f does: if another thread writes before the call returns, the line ends with
+    /// `<unfinished ...>` and the call's end comes as `<... name resumed>`.
+    func beginBlockingCall(_ syscall: SyscallNumber, number: UInt64, arguments: SyscallArguments, process: LinuxProcess) {
+        let parts = callParts(syscall: syscall, number: number, arguments: arguments, result: .success(0), space: process.space)
+        let inputs = parts.arguments.prefix(parts.outputStart)
+        var text = parts.name + "(" + inputs.joined(separator: ", ")
+        if parts.outputStart < parts.arguments.count, !inputs.isEmpty { text += ", " }
+        let threadID = HostFunctions.shared.gettid()
+        let prefix = "[pid \(threadID)] "
+        outputLock.withLock {
+            closeOpenLine()
+            interruptedThreads.remove(threadID)
+            write(prefix + text)
+            openLine = (threadID, (prefix + text).unicodeScalars.count)
+        }
+    }
+
+    /// Writes the end of a call `beginBlockingCall` started: the arguments it filled and the result,
+    /// on the open line or as `<... name resumed>`. `restarted`: the call runs again (a signal
+    /// interrupted it and it restarts), shown as strace shows ERESTARTSYS.
+    func endBlockingCall(_ syscall: SyscallNumber, number: UInt64, arguments: SyscallArguments, result: SyscallResult,
+                         process: LinuxProcess, restarted: Bool = false) {
+        let parts = callParts(syscall: syscall, number: number, arguments: arguments, result: result, space: process.space)
+        let rest = parts.arguments.suffix(from: parts.outputStart).joined(separator: ", ") + ") "
+        let resultText = restarted ? "= ? ERESTARTSYS (To be restarted if SA_RESTART is set)" : SyscallTracer.resultText(syscall, result)
+        let threadID = HostFunctions.shared.gettid()
+        outputLock.withLock {
+            if let open = openLine, open.threadID == threadID {
+                let width = open.width + rest.unicodeScalars.count
+                write(rest + String(repeating: " ", count: max(0, 40 + "[pid \(threadID)] ".count - width)) + resultText + "\n")
+                openLine = nil
+            } else {
+                closeOpenLine()
+                var line = "[pid \(threadID)] <... \(parts.name) resumed>" + rest
+                let prefixWidth = "[pid \(threadID)] ".count
+                let width = line.unicodeScalars.count - prefixWidth
+                if width < 40 { line += String(repeating: " ", count: 40 - width) }
+                write(line + resultText + "\n")
+            }
+            interruptedThreads.remove(threadID)
+        }
+    }
+
+    /// `= value` or `= -1 ENAME (message)`.
+    private static func resultText(_ syscall: SyscallNumber?, _ result: SyscallResult) -> String {
+        switch result {
+        case .success(let value):
+            "= " + (syscall.map { addressResults.contains($0) } == true ? "0x" + String(value, radix: 16) : String(Int64(bitPattern: value)))
+        case .failure(let error):
+            "= -1 \(error.name) (\(String(cString: strerror(error.rawValue))))"
+        }
+    }
+
     /// `name(arg, arg, ...` (without the closing parenthesis).
     func callText(syscall: SyscallNumber?, number: UInt64, arguments: SyscallArguments, result: SyscallResult,
                   space: AddressSpace) -> String {
+        let parts = callParts(syscall: syscall, number: number, arguments: arguments, result: result, space: space)
+        return parts.name + "(" + parts.arguments.joined(separator: ", ")
+    }
+
+    /// The call's name, its arguments as printed, and the index of the first one the call fills.
+    func callParts(syscall: SyscallNumber?, number: UInt64, arguments: SyscallArguments, result: SyscallResult,
+                   space: AddressSpace) -> (name: String, arguments: [String], outputStart: Int) {
         guard let syscall, let table = SyscallTracer.formats[syscall] else {
             let name = syscall?.name ?? "syscall_0x" + String(number, radix: 16)
-            let raw = (0..<6).map { SyscallTracer.hex(arguments[$0]) }
-            return name + "(" + raw.joined(separator: ", ")
+            return (name, (0..<6).map { SyscallTracer.hex(arguments[$0]) }, 6)
         }
         var parts: [String] = []
         var formats = table
@@ -314,7 +456,8 @@ final class SyscallTracer {
             if syscall == .openat, index == 3, arguments[2] & 0o2_0100_100 == 0 { continue }
             parts.append(argumentText(format, index: index, arguments: arguments, result: result, space: space))
         }
-        return syscall.name + "(" + parts.joined(separator: ", ")
+        let outputStart = min(SyscallTracer.firstOutputArgument(formats), parts.count)
+        return (syscall.name, parts, syscall == .openat ? parts.count : outputStart)
     }
 
     // MARK: Arguments

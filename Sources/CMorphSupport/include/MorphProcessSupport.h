@@ -48,6 +48,11 @@ uint64_t morph_host_signals_take(uint64_t candidates);
 /// Copies the last siginfo_t recorded for `signal` (128 bytes) to `information`.
 void morph_host_signal_information(int signal, void *information);
 
+/// A host system call by its x86-64 number with up to five arguments (syscall(2)): -1 with errno set on
+/// failure. For the calls whose glibc wrappers are variadic or translate structures (rt_sigqueueinfo,
+/// the System V IPC calls).
+long morph_host_syscall(long number, long first, long second, long third, long fourth, long fifth);
+
 #ifdef __cplusplus
 }
 #endif
