@@ -145,6 +145,20 @@ public final class LinuxProcess {
     var threads: [Int32: LinuxThread] = [:]
     /// Host threads started for guest threads that have not finished yet (under `stateLock`).
     var runningHostThreads = 0
+    /// Instructions retired by the guest threads other than the main one whose host threads have
+    /// finished, and how many they were (under `stateLock`; for `--stats`).
+    var finishedThreadInstructions: UInt64 = 0, finishedThreads = 0
+
+    /// Instructions retired by every thread the process ran, and the number of threads (for `--stats`;
+    /// threads still running are counted as far as they got).
+    public var allThreads: (instructions: UInt64, threads: Int) {
+        stateLock.withLock {
+            let others = threads.values.filter { $0 !== mainThread }
+            return (others.reduce(mainThread.engine.executedInstructions &+ finishedThreadInstructions) {
+                $0 &+ $1.engine.executedInstructions
+            }, 1 + finishedThreads + others.count)
+        }
+    }
     /// Whether a second thread was ever created (then engines run in shorter slices and check for
     /// signals between them).
     let isMultithreaded = Atomic<Bool>(false)

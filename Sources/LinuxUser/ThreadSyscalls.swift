@@ -173,6 +173,10 @@ extension LinuxThread {
         if thread === process.mainThread { process.endForkedChild() }
         process.stateLock.withLock {
             if !thread.hasExited { process.threads[threadID] = nil }
+            if thread !== process.mainThread {
+                process.finishedThreadInstructions &+= thread.engine.executedInstructions
+                process.finishedThreads += 1
+            }
             process.runningHostThreads -= 1
             process.stateChanged.broadcast()
         }

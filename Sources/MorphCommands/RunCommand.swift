@@ -92,7 +92,8 @@ struct RunCommand: ParsableCommand {
             writeStandardError(report + "\n")
         }
         if stats {
-            writeStandardError(statisticsReport(engine: process.engine, kind: engineOptions.kind, seconds: elapsed))
+            writeStandardError(statisticsReport(engine: process.engine, kind: engineOptions.kind, seconds: elapsed,
+                                                allThreads: process.allThreads))
         }
         // A guest killed by a signal kills Morph with it, so a parent sees a signal death (WIFSIGNALED).
         if case .signaled = termination { termination.endHostProcess() }

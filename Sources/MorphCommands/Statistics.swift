@@ -12,8 +12,9 @@ func monotonicSeconds() -> Double {
 
 /// The statistics block of a run: engine, guest instructions, wall time, guest MIPS, then the engine's
 /// own counters.
-func statisticsReport(engine: any ExecutionEngine, kind: EngineKind, seconds: Double) -> String {
-    let instructions = engine.executedInstructions
+func statisticsReport(engine: any ExecutionEngine, kind: EngineKind, seconds: Double,
+                      allThreads: (instructions: UInt64, threads: Int)? = nil) -> String {
+    let instructions = allThreads?.instructions ?? engine.executedInstructions
     let mips = seconds > 0 ? Double(instructions) / seconds / 1e6 : 0
     var report = """
         --- morph statistics ---
@@ -23,6 +24,11 @@ func statisticsReport(engine: any ExecutionEngine, kind: EngineKind, seconds: Do
         guest MIPS: \(RunCommand.fixed(mips, decimals: 1))
 
         """
+    // With several threads, the counters below are the main thread's engine's (each thread has its own).
+    if let allThreads, allThreads.threads > 1 {
+        report += "threads: \(allThreads.threads) (the engine counters below are the main thread's)\n"
+        report += "main thread's guest instructions: \(engine.executedInstructions)\n"
+    }
     for statistic in engine.statistics { report += "\(statistic.name): \(statistic.value)\n" }
     return report
 }

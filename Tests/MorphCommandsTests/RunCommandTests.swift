@@ -85,6 +85,32 @@ struct RunCommandTests {
         #expect(Int(match.2)! > 0)
     }
 
+    /// Each thread has its own engine: the instruction count covers them all, and the block says how
+    /// many threads ran and what the main thread's engine did alone.
+    @Test("--stats counts the instructions of every thread", arguments: ["interp", "jit"])
+    func statisticsOfThreads(engine: String) throws {
+        let program = try guest("four_threads", """
+            #include <pthread.h>
+            static volatile long sink;
+            static void *work(void *argument) { for (long i = 0; i < 200000; i++) sink += i; return argument; }
+            int main(void) {
+                pthread_t threads[4];
+                for (int i = 0; i < 4; i++) pthread_create(&threads[i], 0, work, 0);
+                for (int i = 0; i < 4; i++) pthread_join(threads[i], 0);
+                return 0;
+            }
+            """, flags: ["-O2", "-static", "-pthread"])
+        let result = try morph(["run", "--stats", "--engine", engine, program])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let total = try #require(result.errorOutput.firstMatch(of: /\nguest instructions: (\d+)\n/), "\(result.errorOutput)")
+        let main = try #require(result.errorOutput.firstMatch(of: /\nmain thread's guest instructions: (\d+)\n/),
+                                "\(result.errorOutput)")
+        #expect(result.errorOutput.contains("\nthreads: 5 (the engine counters below are the main thread's)\n"),
+                "\(result.errorOutput)")
+        // Four loops of 200,000 iterations ran outside the main thread.
+        #expect(Int(total.1)! >= Int(main.1)! + 4 * 200_000, "\(result.errorOutput)")
+    }
+
     @Test("a dynamically linked program runs with its interpreter from --sysroot")
     func dynamicallyLinked() throws {
         let program = try guest("dynamic", "#include <stdio.h>\nint main(void) { puts(\"dynamic\"); return 4; }",
