@@ -160,37 +160,37 @@ package final class VirtioBlockDevice: VirtioDevice {
     private func transferIn(_ chain: VirtioChain, sector: UInt64, length: UInt64,
                             memory: any DirectMemoryAccess) -> (UInt8, UInt64) {
         guard let start = imageOffset(sector: sector, length: length) else { return (VirtioBlockDevice.statusIOError, 0) }
-        var buffer = [UInt8](repeating: 0, count: min(VirtioBlockDevice.chunkSize, Int(clamping: length)))
-        var done: UInt64 = 0
-        while done < length {
-            let count = Int(min(UInt64(buffer.count), length - done))
-            let copied = buffer.withUnsafeMutableBytes { bytes -> Bool in
-                guard readFully(into: UnsafeMutableRawBufferPointer(rebasing: bytes[..<count]), at: start + done) else { return false }
-                return chain.write(at: done, from: UnsafeRawBufferPointer(rebasing: bytes[..<count]), memory: memory)
-            }
-            guard copied else { return (VirtioBlockDevice.statusIOError, done) }
-            done += UInt64(count)
+        let (complete, done) = inChunks(of: length) { part, done in
+            readFully(into: part, at: start + done) && chain.write(at: done, from: UnsafeRawBufferPointer(part), memory: memory)
         }
-        return (VirtioBlockDevice.statusOK, done)
+        return (complete ? VirtioBlockDevice.statusOK : VirtioBlockDevice.statusIOError, done)
     }
 
     /// VIRTIO_BLK_T_OUT: writes the `length` bytes after the header at `sector`; the status.
     private func transferOut(_ chain: VirtioChain, sector: UInt64, length: UInt64,
                              memory: any DirectMemoryAccess) -> UInt8 {
         guard !readOnly, let start = imageOffset(sector: sector, length: length) else { return VirtioBlockDevice.statusIOError }
+        let (complete, _) = inChunks(of: length) { part, done in
+            chain.read(at: VirtioBlockDevice.headerSize + done, into: part, memory: memory)
+                && writeFully(UnsafeRawBufferPointer(part), at: start + done)
+        }
+        return complete ? VirtioBlockDevice.statusOK : VirtioBlockDevice.statusIOError
+    }
+
+    /// Moves `length` bytes through one buffer of at most `chunkSize` bytes: `step` gets each chunk's
+    /// part of the buffer and its offset into the transfer, and returns false to stop. Whether every
+    /// step succeeded, and the bytes moved by the steps that did.
+    private func inChunks(of length: UInt64,
+                          _ step: (UnsafeMutableRawBufferPointer, UInt64) -> Bool) -> (complete: Bool, done: UInt64) {
         var buffer = [UInt8](repeating: 0, count: min(VirtioBlockDevice.chunkSize, Int(clamping: length)))
         var done: UInt64 = 0
         while done < length {
             let count = Int(min(UInt64(buffer.count), length - done))
-            let copied = buffer.withUnsafeMutableBytes { bytes -> Bool in
-                let part = UnsafeMutableRawBufferPointer(rebasing: bytes[..<count])
-                guard chain.read(at: VirtioBlockDevice.headerSize + done, into: part, memory: memory) else { return false }
-                return writeFully(UnsafeRawBufferPointer(part), at: start + done)
-            }
-            guard copied else { return VirtioBlockDevice.statusIOError }
+            let moved = buffer.withUnsafeMutableBytes { step(UnsafeMutableRawBufferPointer(rebasing: $0[..<count]), done) }
+            guard moved else { return (false, done) }
             done += UInt64(count)
         }
-        return VirtioBlockDevice.statusOK
+        return (true, done)
     }
 
     /// pread(2) until `buffer` is full; false on an error or the end of the file.
