@@ -13,8 +13,17 @@ import Testing
         var bytes = try Data(contentsOf: URL(fileURLWithPath: original))
         change(&bytes)
         let path = TestPaths.guestBuildDirectory.appendingPathComponent("leniency-\(name)").path
-        try bytes.write(to: URL(fileURLWithPath: path))
-        chmod(path, 0o755)
+        // Both engines' cases of one variant make it at the same moment, and one may already be running
+        // it: write a file of its own and rename(2) it over the path, so no reader sees a partial file
+        // (qemu once read one and exited 1).
+        let temporary = path + ".tmp\(getpid())-\(UUID().uuidString)"
+        try bytes.write(to: URL(fileURLWithPath: temporary))
+        chmod(temporary, 0o755)
+        guard rename(temporary, path) == 0 else {
+            let error = errno
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw TestSupportError("renaming \(temporary) to \(path) failed: errno \(error)")
+        }
         return path
     }
 
